@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# A local Kubernetes cluster for integration tests: etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler and the kwok controller as local processes (kwokctl, binary runtime), all built by
+# hack/build-tools.sh and bound to 127.0.0.1; fake kwok nodes whose pods go Running and whose Job
+# pods complete (see hack/kwok/). Nothing is downloaded.
+#
+#   hack/cluster.sh up [--nodes N]   start the cluster (idempotent) and wait until it is usable
+#   hack/cluster.sh down             delete it: no process, port or state left behind
+#   hack/cluster.sh status           say whether it runs (exit 1 if not)
+#   hack/cluster.sh env              eval "$(hack/cluster.sh env)" sets KUBECONFIG and PATH (kubectl, helm)
+#   hack/cluster.sh kubeconfig       print the kubeconfig path
+#
+# OSC_CLUSTER names the cluster (default osc-dev); clusters with different names run side by side.
+# State lives in ~/.cache/openstack-cloud-operator/kwok; ~/.kube/config is never touched.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=hack/lib.sh
+source "$here/lib.sh"
+
+CLUSTER=${OSC_CLUSTER:-osc-dev}
+export KWOK_WORKDIR=$OSC_CACHE/kwok
+CLUSTER_DIR=$KWOK_WORKDIR/clusters/$CLUSTER
+KUBECONFIG_FILE=$KWOK_WORKDIR/$CLUSTER.kubeconfig
+NODE_LABEL=type=kwok # marks the nodes this script creates
+ROLES=(control-plane compute network)
+READY_TIMEOUT=90
+
+usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+
+# --- binaries ---------------------------------------------------------------------------------
+
+BIN=""
+load_bin() {
+  [[ -n $BIN ]] && return
+  BIN=$(tool_bin_dir)
+  # kwokctl runs kubectl from PATH (or downloads one if none): make it ours.
+  export PATH="$BIN:$PATH" KWOK_KUBECTL_BINARY=$BIN/kubectl
+}
+
+# The concrete file behind a link in the bin dir, so a running cluster keeps its binaries even if
+# a later build replaces the links.
+bin_path() { readlink -f "$BIN/$1"; }
+
+kube_version() { "$BIN/kube-apiserver" --version | awk '{print $2}'; }
+
+kwokctl() {
+  local configs=(--config="$KWOK_CONFIG_DIR/kwokctl.yaml") f
+  for f in "$KWOK_CONFIG_DIR"/stages/*.yaml; do configs+=(--config="$f"); done
+  "$BIN/kwokctl" "${configs[@]}" --name="$CLUSTER" "$@"
+}
+
+kubectl() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+
+# --- state ------------------------------------------------------------------------------------
+
+component_pids() {
+  local f
+  for f in "$CLUSTER_DIR"/pids/*.pid; do [[ -f $f ]] && cat "$f" && echo; done
+}
+
+# Running = every component process is alive and the API server answers /readyz.
+is_running() {
+  [[ -f $CLUSTER_DIR/kwok.yaml && -f $KUBECONFIG_FILE ]] || return 1
+  local pids pid
+  mapfile -t pids < <(component_pids)
+  ((${#pids[@]} >= 5)) || return 1
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done
+  kubectl get --raw /readyz >/dev/null 2>&1
+}
+
+# Fingerprint of what the cluster was created from; `up` warns when a running cluster is stale.
+config_fingerprint() {
+  { cat "$KWOK_CONFIG_DIR/kwokctl.yaml" "$KWOK_CONFIG_DIR"/stages/*.yaml
+    for b in kube-apiserver kube-controller-manager kube-scheduler kwok etcd; do bin_path $b; done
+  } | sha256sum | cut -c1-16
+}
+
+lock() {
+  mkdir -p "$KWOK_WORKDIR"
+  exec 9>"$KWOK_WORKDIR/$CLUSTER.lock"
+  flock -w 300 9 || die "another hack/cluster.sh is working on cluster $CLUSTER"
+}
+
+# --- up ---------------------------------------------------------------------------------------
+
+create_cluster() {
+  local out
+  log "creating cluster $CLUSTER (kwokctl, binary runtime)"
+  if ! out=$(KWOK_KUBE_VERSION=$(kube_version) kwokctl create cluster \
+      --runtime=binary \
+      --kubeconfig="$KUBECONFIG_FILE" \
+      --kube-apiserver-binary="$(bin_path kube-apiserver)" \
+      --kube-controller-manager-binary="$(bin_path kube-controller-manager)" \
+      --kube-scheduler-binary="$(bin_path kube-scheduler)" \
+      --kwok-controller-binary="$(bin_path kwok)" \
+      --etcd-binary="$(bin_path etcd)" \
+      --timeout=120s 2>&1); then
+    echo "$out" >&2
+    show_component_logs
+    die "kwokctl could not start cluster $CLUSTER; clean up with: OSC_CLUSTER=$CLUSTER hack/cluster.sh down"
+  fi
+  config_fingerprint >"$CLUSTER_DIR/osc-fingerprint"
+}
+
+show_component_logs() {
+  local f
+  for f in "$CLUSTER_DIR"/logs/*.log; do
+    [[ -s $f ]] || continue
+    echo "--- last lines of $f" >&2
+    tail -n 15 "$f" >&2
+  done
+}
+
+# node_role I: the role of the I-th node (0-based): two of each role first, then round-robin.
+node_role() {
+  local i=$1
+  if ((i < 6)); then echo "${ROLES[i / 2]}"; else echo "${ROLES[(i - 6) % 3]}"; fi
+}
+
+# node_names N: the names of N nodes, e.g. control-plane-1 control-plane-2 compute-1 ...
+node_names() {
+  local n=$1 i role
+  declare -A count=()
+  for ((i = 0; i < n; i++)); do
+    role=$(node_role "$i")
+    count[$role]=$((${count[$role]:-0} + 1))
+    echo "$role-${count[$role]}"
+  done
+}
+
+# node_manifest I NAME VERSION: a fake Node; kwok's node-initialize stage makes it Ready.
+# Status may be set on create for Nodes; capacity fits many clouds, one /24 pod range per node.
+node_manifest() {
+  local i=$1 name=$2 version=$3 role
+  role=$(node_role "$i")
+  cat <<EOF
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: $name
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+  labels:
+    ${NODE_LABEL%%=*}: ${NODE_LABEL#*=}
+    kubernetes.io/hostname: $name
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    openstackcloud.dev/$role: "true"
+spec:
+  podCIDR: 10.244.$i.0/24
+  podCIDRs: [10.244.$i.0/24]
+status:
+  addresses:
+  - {type: InternalIP, address: 172.31.$((i / 250)).$((i % 250 + 1))}
+  - {type: Hostname, address: $name}
+  capacity: &resources {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 1Ti}
+  allocatable: *resources
+  nodeInfo: {kubeletVersion: $version, operatingSystem: linux, architecture: amd64}
+EOF
+}
+
+# ensure_nodes N: exactly N labelled fake nodes (creates missing ones, deletes extra ones).
+ensure_nodes() {
+  local n=$1 i name version="" manifest="" extra=()
+  local -a want have
+  mapfile -t want < <(node_names "$n")
+  mapfile -t have < <(kubectl get nodes -l "$NODE_LABEL" -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}')
+  for ((i = 0; i < n; i++)); do
+    name=${want[i]}
+    [[ " ${have[*]} " == *" $name "* ]] && continue
+    [[ -n $version ]] || version=$(kube_version)
+    manifest+=$(node_manifest "$i" "$name" "$version")$'\n'
+  done
+  for name in "${have[@]}"; do
+    [[ " ${want[*]} " == *" $name "* ]] || extra+=("$name")
+  done
+  if [[ -n $manifest ]]; then
+    kubectl create -f - <<<"$manifest" >/dev/null
+  fi
+  if ((${#extra[@]})); then
+    log "deleting extra nodes: ${extra[*]}"
+    kubectl delete node "${extra[@]}" --wait=false >/dev/null
+  fi
+}
+
+# Usable = API ready, all nodes Ready, controller-manager and scheduler elected (their leases
+# exist) and the default ServiceAccount created (controllers work).
+wait_usable() {
+  retry_until "$READY_TIMEOUT" 0.2 kubectl get --raw /readyz ||
+    { show_component_logs; die "the API server of $CLUSTER did not become ready"; }
+  retry_until "$READY_TIMEOUT" 0.2 kubectl -n kube-system get lease kube-controller-manager kube-scheduler ||
+    { show_component_logs; die "kube-controller-manager or kube-scheduler of $CLUSTER did not start"; }
+  retry_until "$READY_TIMEOUT" 0.2 kubectl -n default get serviceaccount default ||
+    { show_component_logs; die "the controllers of $CLUSTER did not create the default ServiceAccount"; }
+  kubectl wait --for=condition=Ready node -l "$NODE_LABEL" --timeout="${READY_TIMEOUT}s" >/dev/null ||
+    { show_component_logs; die "the nodes of $CLUSTER did not become Ready"; }
+}
+
+cmd_up() {
+  local nodes=6
+  while (($#)); do
+    case $1 in
+      --nodes) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--nodes needs a number"; nodes=$2; shift 2 ;;
+      --nodes=*) nodes=${1#*=}; shift ;;
+      *) die "up: unknown argument $1 (usage: hack/cluster.sh up [--nodes N])" ;;
+    esac
+  done
+  [[ $nodes =~ ^[0-9]+$ ]] && ((nodes >= 1 && nodes <= 250)) || die "--nodes must be between 1 and 250"
+
+  local start; start=$(now_ms)
+  load_bin
+  lock
+  if is_running; then
+    log "cluster $CLUSTER is already running"
+    [[ $(cat "$CLUSTER_DIR/osc-fingerprint" 2>/dev/null) == "$(config_fingerprint)" ]] ||
+      log "warning: hack/kwok/ or the binaries changed since $CLUSTER was created; run down, then up, to use them"
+  else
+    create_cluster
+  fi
+  ensure_nodes "$nodes"
+  wait_usable
+  log "cluster $CLUSTER is up: $nodes nodes Ready, API $(api_server) ($(elapsed_since "$start"))"
+  log "use it with: eval \"\$(OSC_CLUSTER=$CLUSTER hack/cluster.sh env)\""
+}
+
+api_server() { kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}' 2>/dev/null; }
+
+# --- down -------------------------------------------------------------------------------------
+
+cmd_down() {
+  local start; start=$(now_ms)
+  load_bin
+  lock
+  if [[ ! -d $CLUSTER_DIR ]]; then
+    rm -f "$KUBECONFIG_FILE"
+    log "cluster $CLUSTER does not exist"
+    return
+  fi
+  local pids out
+  mapfile -t pids < <(component_pids)
+  if ! out=$(kwokctl delete cluster --kubeconfig="$KUBECONFIG_FILE" 2>&1); then
+    echo "$out" >&2
+    die "kwokctl could not delete cluster $CLUSTER"
+  fi
+  # kwokctl sends SIGKILL and does not wait; make sure the processes (and their ports) are gone.
+  if ((${#pids[@]})) && ! wait_pids_gone 10 "${pids[@]}"; then
+    log "killing leftover processes: ${pids[*]}"
+    kill -9 "${pids[@]}" 2>/dev/null || true
+  fi
+  rm -rf "$CLUSTER_DIR"
+  rm -f "$KUBECONFIG_FILE"
+  log "cluster $CLUSTER deleted ($(elapsed_since "$start"))"
+}
+
+# --- status, env, kubeconfig ------------------------------------------------------------------
+
+cmd_status() {
+  load_bin
+  if is_running; then
+    local ready total
+    total=$(kubectl get nodes --no-headers 2>/dev/null | wc -l)
+    ready=$(kubectl get nodes --no-headers 2>/dev/null | awk '$2 == "Ready"' | wc -l)
+    echo "cluster $CLUSTER: running, API $(api_server), $ready/$total nodes Ready, kubeconfig $KUBECONFIG_FILE"
+  elif [[ -d $CLUSTER_DIR ]]; then
+    echo "cluster $CLUSTER: not running (state in $CLUSTER_DIR; run up to restart it or down to delete it)"
+    return 1
+  else
+    echo "cluster $CLUSTER: not running"
+    return 1
+  fi
+}
+
+cmd_env() {
+  load_bin
+  printf 'export KUBECONFIG=%q\n' "$KUBECONFIG_FILE"
+  printf 'export PATH=%q:"$PATH"\n' "$BIN"
+  [[ -f $KUBECONFIG_FILE ]] || log "note: cluster $CLUSTER is not up yet (hack/cluster.sh up)"
+}
+
+cmd_kubeconfig() { echo "$KUBECONFIG_FILE"; }
+
+main() {
+  [[ $CLUSTER =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] || die "OSC_CLUSTER must be a DNS label (lower case letters, digits, '-'): $CLUSTER"
+  local cmd=${1:-}
+  (($#)) && shift
+  case $cmd in
+    up) cmd_up "$@" ;;
+    down) cmd_down "$@" ;;
+    status) cmd_status "$@" ;;
+    env) cmd_env "$@" ;;
+    kubeconfig) cmd_kubeconfig "$@" ;;
+    -h | --help | help) usage ;;
+    *) usage >&2; exit 2 ;;
+  esac
+}
+
+main "$@"

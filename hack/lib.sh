@@ -1,0 +1,46 @@
+# Shared by the hack/ scripts. Source it; it defines no behaviour of its own.
+# shellcheck shell=bash
+
+OSC_CACHE=${OSC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openstack-cloud-operator}
+TOOL_BINARIES="kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl helm"
+
+die() { echo "error: $*" >&2; exit 1; }
+log() { echo "==> $*" >&2; }
+
+HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+KWOK_CONFIG_DIR=$HACK_DIR/kwok
+
+# Prints the directory of links to the built binaries, or fails saying how to build them.
+tool_bin_dir() {
+  "$HACK_DIR/build-tools.sh" --print 2>/dev/null && return
+  die "the local cluster binaries (kube-apiserver, etcd, kwok, kubectl, helm, ...) are not built.
+  Run: hack/build-tools.sh
+  A cold build compiles them from the pinned Go modules: about 10 minutes on 8 cores (up to 40 on
+  a small machine; kube-apiserver needs ~2 GB of memory to link). Later runs reuse the cache."
+}
+
+# Milliseconds since the epoch; elapsed_since START prints seconds since START with one decimal.
+now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
+elapsed_since() { local ms=$(($(now_ms) - $1)); printf '%d.%ds' $((ms / 1000)) $((ms % 1000 / 100)); }
+
+# retry_until TIMEOUT_SECONDS INTERVAL_SECONDS CMD...: runs CMD (quietly) until it succeeds; fails
+# once the timeout has passed.
+retry_until() {
+  local timeout=$1 interval=$2; shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep "$interval"
+  done
+}
+
+# wait_pids_gone TIMEOUT_SECONDS PID...: waits until none of the processes exists.
+wait_pids_gone() {
+  local deadline=$((SECONDS + $1)) pid; shift
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null; do
+      ((SECONDS < deadline)) || return 1
+      sleep 0.1
+    done
+  done
+}

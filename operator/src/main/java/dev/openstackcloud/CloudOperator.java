@@ -1,0 +1,105 @@
+package dev.openstackcloud;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.reconciler.OpenStackCloudReconciler;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The operator as a value: a client that counts its writes, JOSDK with Micrometer metrics, and the
+ * cloud reconciler. {@link OperatorMain} runs one; integration tests start one in-process.
+ */
+public final class CloudOperator implements AutoCloseable {
+  /** Counter of every mutating request (POST, PUT, PATCH, DELETE) this operator sends, by verb. */
+  public static final String WRITES_METRIC = "osc.api.writes";
+
+  private final KubernetesClient client;
+  private final Operator operator;
+  private final MeterRegistry registry;
+
+  private CloudOperator(KubernetesClient client, Operator operator, MeterRegistry registry) {
+    this.client = client;
+    this.operator = operator;
+    this.registry = registry;
+  }
+
+  /** Builds a client from {@code config} whose writes are counted in {@code registry}. */
+  public static KubernetesClient countingClient(Config config, MeterRegistry registry) {
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("osc-write-counter", new WriteCounter(registry)))
+        .build();
+  }
+
+  /** Starts reconciling clouds in {@code namespaces} (all when empty). */
+  public static CloudOperator start(KubernetesClient client, MeterRegistry registry, Set<String> namespaces, boolean leaderElection) {
+    var operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build())
+          .withCloseClientOnStop(false)
+          .withStopOnInformerErrorDuringStartup(false);
+      if (leaderElection) {
+        o.withLeaderElectionConfiguration(new io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration(
+            "openstack-cloud-operator-lock"));
+      }
+    });
+    operator.register(new OpenStackCloudReconciler(), c -> {
+      c.withFieldManager(Labels.OPERATOR);
+      if (!namespaces.isEmpty()) {
+        c.settingNamespaces(namespaces);
+      }
+    });
+    operator.start();
+    return new CloudOperator(client, operator, registry);
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Writes sent so far, all verbs. */
+  public double writes() {
+    return registry.find(WRITES_METRIC).counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  public boolean isRunning() {
+    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+
+  static final class WriteCounter implements Interceptor {
+    private final MeterRegistry registry;
+
+    WriteCounter(MeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    @Override
+    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+      var method = request.method().toUpperCase(Locale.ROOT);
+      if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS")) {
+        registry.counter(WRITES_METRIC, "verb", method).increment();
+      }
+    }
+  }
+
+}

@@ -1,0 +1,52 @@
+package dev.openstackcloud.api.v1alpha1.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** The desired cloud. Every default lives in the CRD; the operator never writes here. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class OpenStackCloudSpec {
+
+  @Required
+  @Pattern("^20[2-9][0-9]\\.[12]$")
+  @JsonPropertyDescription("OpenStack release to run, as YYYY.N (for example 2025.1). Drives image tags and upgrade order.")
+  private String release;
+
+  @Default("{}")
+  @JsonPropertyDescription("Where the Kolla images come from and which distribution they are built on.")
+  private ImagesSpec images = new ImagesSpec();
+
+  @Default("{}")
+  @JsonPropertyDescription("Database, message queue and cache that the OpenStack services share.")
+  private InfrastructureSpec infrastructure = new InfrastructureSpec();
+
+  @Default("{}")
+  @JsonPropertyDescription("The OpenStack services of this cloud; each can be scaled, configured and placed on its own.")
+  private ServicesSpec services = new ServicesSpec();
+
+  @Default("{}")
+  @JsonPropertyDescription("Where the cloud's pods run. Applied to every pod the cloud creates, Jobs included.")
+  private PlacementSpec placement = new PlacementSpec();
+
+  @Default("Retain")
+  @JsonPropertyDescription("What happens to database volumes and the generated credentials that unlock them when the cloud is deleted. Retain keeps them, so a cloud recreated in this namespace finds its data; Delete removes them.")
+  private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
+
+  public String getRelease() { return release; }
+  public void setRelease(String release) { this.release = release; }
+  public ImagesSpec getImages() { return images; }
+  public void setImages(ImagesSpec images) { this.images = images; }
+  public InfrastructureSpec getInfrastructure() { return infrastructure; }
+  public void setInfrastructure(InfrastructureSpec infrastructure) { this.infrastructure = infrastructure; }
+  public ServicesSpec getServices() { return services; }
+  public void setServices(ServicesSpec services) { this.services = services; }
+  public PlacementSpec getPlacement() { return placement; }
+  public void setPlacement(PlacementSpec placement) { this.placement = placement; }
+  public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
+
+  public enum DeletionPolicy { Retain, Delete }
+}

@@ -1,0 +1,62 @@
+package dev.openstackcloud.api.v1alpha1.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** What is actually running. Written only by the operator, and only when it changes. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class OpenStackCloudStatus {
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, Progressing, Degraded, and one <Component>Ready condition per component.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The OpenStack release every component is running; empty until the cloud is first Ready.")
+  private String release;
+
+  @JsonPropertyDescription("Per component: ready and desired pods and the image it runs.")
+  private Map<String, ComponentStatus> components = new TreeMap<>();
+
+  @JsonPropertyDescription("Endpoint URLs by service type, reachable inside the cluster.")
+  private Map<String, String> endpoints = new TreeMap<>();
+
+  @JsonPropertyDescription("Name of the Secret holding an admin clouds.yaml for the openstack CLI.")
+  private String adminCredentials;
+
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public String getRelease() { return release; }
+  public void setRelease(String release) { this.release = release; }
+  public Map<String, ComponentStatus> getComponents() { return components; }
+  public void setComponents(Map<String, ComponentStatus> components) { this.components = components; }
+  public Map<String, String> getEndpoints() { return endpoints; }
+  public void setEndpoints(Map<String, String> endpoints) { this.endpoints = endpoints; }
+  public String getAdminCredentials() { return adminCredentials; }
+  public void setAdminCredentials(String adminCredentials) { this.adminCredentials = adminCredentials; }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OpenStackCloudStatus s
+        && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(conditions, s.conditions)
+        && Objects.equals(release, s.release)
+        && Objects.equals(components, s.components)
+        && Objects.equals(endpoints, s.endpoints)
+        && Objects.equals(adminCredentials, s.adminCredentials);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials);
+  }
+}

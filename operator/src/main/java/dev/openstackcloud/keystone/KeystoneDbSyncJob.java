@@ -1,0 +1,34 @@
+package dev.openstackcloud.keystone;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.kolla.ConfigSecret;
+import dev.openstackcloud.kolla.KollaImages;
+import dev.openstackcloud.kolla.KollaPod;
+import dev.openstackcloud.kube.JobDependent;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * keystone-manage db_sync, through Kolla's bootstrap mode. Its name carries the hash of image and
+ * config, so it runs again when either changes; the API pods wait for it.
+ */
+public class KeystoneDbSyncJob extends JobDependent {
+  public KeystoneDbSyncJob() {
+    super(Keystone.APP, "db-sync");
+  }
+
+  @Override
+  protected JobSpec spec(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var keystone = cloud.getSpec().getServices().getKeystone();
+    var container = KollaPod.kollaContainer(cloud, "db-sync", KollaImages.image(cloud, "keystone", keystone), keystone.getResources())
+        .addToEnv(KollaPod.env("KOLLA_BOOTSTRAP", "true"))
+        .withVolumeMounts(KeystonePod.keysMount())
+        .build();
+    var configHash = ConfigSecret.hash(new KeystoneConfig().files(cloud, context));
+    return new JobSpecBuilder()
+        .withBackoffLimit(BACKOFF_LIMIT)
+        .withTemplate(KeystonePod.of(cloud, "db-sync", configHash).restartPolicy("Never").container(container).build())
+        .build();
+  }
+}

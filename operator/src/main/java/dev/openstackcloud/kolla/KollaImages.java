@@ -1,0 +1,18 @@
+package dev.openstackcloud.kolla;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.spec.WorkloadSpec;
+
+/** Kolla image names: {@code <registry>/<image>:<release>-<distro>}, or a per-workload override. */
+public final class KollaImages {
+  private KollaImages() {}
+
+  public static String image(OpenStackCloud cloud, String kollaImage, WorkloadSpec override) {
+    if (override != null && override.getImage() != null) {
+      return override.getImage();
+    }
+    var images = cloud.getSpec().getImages();
+    var tag = images.getTag() != null ? images.getTag() : cloud.getSpec().getRelease() + "-" + images.getDistro();
+    return images.getRegistry() + "/" + kollaImage + ":" + tag;
+  }
+}

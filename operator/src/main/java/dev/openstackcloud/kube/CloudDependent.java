@@ -1,0 +1,45 @@
+package dev.openstackcloud.kube;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.status.ComponentStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import java.util.Optional;
+
+/**
+ * An object the cloud owns: created, kept in line by server-side apply, and garbage-collected with
+ * the cloud. Subclasses build it in {@code desired()} from the cloud and the context's secondaries only.
+ */
+public abstract class CloudDependent<R extends HasMetadata>
+    extends CRUDKubernetesDependentResource<R, OpenStackCloud> implements Workload<R> {
+
+  protected CloudDependent(Class<R> type) {
+    super(type);
+  }
+
+  /** For classes used more than once in a cloud: {@code name} must be unique in the workflow. */
+  protected CloudDependent(Class<R> type, String name) {
+    super(type, name);
+  }
+
+  /** Metadata for an object named {@code name} with the cloud's standard labels. */
+  protected static ObjectMeta meta(OpenStackCloud cloud, String name, String app, String component) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(cloud.getMetadata().getNamespace())
+        .withLabels(Labels.of(cloud, app, component))
+        .build();
+  }
+
+  @Override
+  public Health health(R actual) {
+    return Health.READY;
+  }
+
+  @Override
+  public Optional<ComponentStatus> pods(R actual) {
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,94 @@
+package dev.openstackcloud.kube;
+
+import dev.openstackcloud.api.v1alpha1.status.ComponentStatus;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Objects;
+
+/** Reads readiness from workload status the way kubectl rollout status does, never from spec alone. */
+public final class WorkloadHealth {
+  private WorkloadHealth() {}
+
+  public static Health deployment(Deployment d) {
+    var s = d.getStatus();
+    String name = "Deployment " + d.getMetadata().getName();
+    if (s == null || s.getObservedGeneration() == null
+        || s.getObservedGeneration() < d.getMetadata().getGeneration()) {
+      return Health.progressing("RolloutPending", name + ": rollout not observed yet");
+    }
+    if (s.getConditions() != null) {
+      for (var c : s.getConditions()) {
+        if ("Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason())) {
+          return Health.failed("ProgressDeadlineExceeded", name + ": " + c.getMessage());
+        }
+      }
+    }
+    int want = nz(d.getSpec().getReplicas());
+    if (nz(s.getUpdatedReplicas()) < want) {
+      return Health.progressing("RollingOut", name + ": " + nz(s.getUpdatedReplicas()) + "/" + want + " pods updated");
+    }
+    if (nz(s.getReplicas()) > nz(s.getUpdatedReplicas())) {
+      return Health.progressing("RollingOut", name + ": old pods still terminating");
+    }
+    if (nz(s.getAvailableReplicas()) < want) {
+      return Health.progressing("PodsNotReady", name + ": " + nz(s.getAvailableReplicas()) + "/" + want + " pods available");
+    }
+    return Health.READY;
+  }
+
+  public static Health statefulSet(StatefulSet st) {
+    var s = st.getStatus();
+    String name = "StatefulSet " + st.getMetadata().getName();
+    if (s == null || s.getObservedGeneration() == null
+        || s.getObservedGeneration() < st.getMetadata().getGeneration()) {
+      return Health.progressing("RolloutPending", name + ": rollout not observed yet");
+    }
+    int want = nz(st.getSpec().getReplicas());
+    if (s.getUpdateRevision() != null && !Objects.equals(s.getUpdateRevision(), s.getCurrentRevision())) {
+      return Health.progressing("RollingOut", name + ": " + nz(s.getUpdatedReplicas()) + "/" + want + " pods updated");
+    }
+    if (nz(s.getReadyReplicas()) < want) {
+      return Health.progressing("PodsNotReady", name + ": " + nz(s.getReadyReplicas()) + "/" + want + " pods ready");
+    }
+    return Health.READY;
+  }
+
+  public static Health job(Job job) {
+    String name = "Job " + job.getMetadata().getName();
+    var s = job.getStatus();
+    if (s != null && s.getConditions() != null) {
+      for (var c : s.getConditions()) {
+        if (!"True".equals(c.getStatus())) {
+          continue;
+        }
+        if ("Complete".equals(c.getType())) {
+          return Health.READY;
+        }
+        if ("Failed".equals(c.getType())) {
+          return Health.failed("JobFailed", name + " failed: " + c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"));
+        }
+      }
+    }
+    return Health.progressing("JobRunning", name + " has not completed");
+  }
+
+  public static ComponentStatus pods(Deployment d) {
+    var s = d.getStatus();
+    return new ComponentStatus(s == null ? 0 : nz(s.getReadyReplicas()), nz(d.getSpec().getReplicas()), image(d.getSpec().getTemplate().getSpec()));
+  }
+
+  public static ComponentStatus pods(StatefulSet st) {
+    var s = st.getStatus();
+    return new ComponentStatus(s == null ? 0 : nz(s.getReadyReplicas()), nz(st.getSpec().getReplicas()), image(st.getSpec().getTemplate().getSpec()));
+  }
+
+  private static String image(PodSpec spec) {
+    return spec.getContainers().isEmpty() ? null : spec.getContainers().get(0).getImage();
+  }
+
+  private static int nz(Integer i) {
+    return i == null ? 0 : i;
+  }
+}

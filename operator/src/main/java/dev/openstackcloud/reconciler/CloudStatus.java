@@ -1,0 +1,110 @@
+package dev.openstackcloud.reconciler;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.status.ComponentStatus;
+import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
+import dev.openstackcloud.config.InvalidConfigException;
+import dev.openstackcloud.keystone.Keystone;
+import dev.openstackcloud.kube.Health;
+import dev.openstackcloud.reconciler.CloudWorkflow.Member;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Status from what the cluster reports, never from what was asked for: a component is ready only
+ * when each of its objects exists at the current spec and reports ready.
+ */
+public final class CloudStatus {
+  private CloudStatus() {}
+
+  /** A component's verdict: its health and its pods. */
+  record Verdict(String component, Health health, ComponentStatus pods) {}
+
+  public static OpenStackCloudStatus compute(
+      OpenStackCloud cloud, Context<OpenStackCloud> context, CloudWorkflow workflow,
+      Map<String, Exception> errors, Instant now) {
+    var previous = cloud.getStatus() == null ? new OpenStackCloudStatus() : cloud.getStatus();
+    long generation = cloud.getMetadata().getGeneration() == null ? 0 : cloud.getMetadata().getGeneration();
+    var verdicts = workflow.byComponent().entrySet().stream()
+        .map(e -> verdict(e.getKey(), e.getValue(), cloud, context, errors))
+        .toList();
+
+    var conditions = new Conditions(previous.getConditions(), generation, now);
+    for (var v : verdicts) {
+      conditions.set(v.component() + "Ready", v.health().isReady(), v.health().reason(), v.health().message());
+    }
+    var failed = verdicts.stream().filter(v -> v.health().isFailed()).findFirst();
+    var waiting = verdicts.stream().filter(v -> !v.health().isReady()).findFirst();
+    boolean ready = waiting.isEmpty();
+    conditions.set(Conditions.READY, ready,
+        ready ? "AllComponentsReady" : waiting.get().component() + "NotReady",
+        ready ? "every component is ready at generation " + generation : waiting.get().health().message());
+    conditions.set(Conditions.PROGRESSING, verdicts.stream().anyMatch(v -> v.health().state() == Health.State.PROGRESSING),
+        waiting.filter(v -> !v.health().isFailed()).map(v -> v.component() + v.health().reason()).orElse("Stable"),
+        waiting.filter(v -> !v.health().isFailed()).map(v -> v.health().message()).orElse(""));
+    conditions.set(Conditions.DEGRADED, failed.isPresent(),
+        failed.map(v -> v.component() + v.health().reason()).orElse("NoFailures"),
+        failed.map(v -> v.component() + ": " + v.health().message()).orElse(""));
+
+    var status = new OpenStackCloudStatus();
+    status.setObservedGeneration(generation);
+    status.setConditions(conditions.build());
+    status.setRelease(ready ? cloud.getSpec().getRelease() : previous.getRelease());
+    verdicts.forEach(v -> {
+      if (v.pods() != null) {
+        status.getComponents().put(v.component().toLowerCase(), v.pods());
+      }
+    });
+    if (context.getSecondaryResourcesAsStream(Service.class).anyMatch(s -> Keystone.APP.equals(s.getMetadata().getName()))) {
+      status.getEndpoints().put("identity", Keystone.internalUrl(cloud));
+    }
+    var cloudsYaml = Keystone.adminCloudsYamlSecret(cloud);
+    if (context.getSecondaryResourcesAsStream(Secret.class).anyMatch(s -> cloudsYaml.equals(s.getMetadata().getName()))) {
+      status.setAdminCredentials(cloudsYaml);
+    }
+    return status;
+  }
+
+  private static Verdict verdict(String component, List<Member> members, OpenStackCloud cloud,
+      Context<OpenStackCloud> context, Map<String, Exception> errors) {
+    ComponentStatus pods = null;
+    Health first = null;
+    for (var m : members) {
+      var error = errors.get(m.dependent().name());
+      if (error != null) {
+        var reason = error instanceof InvalidConfigException ? "InvalidConfig" : "ApplyFailed";
+        return new Verdict(component, Health.failed(reason, m.dependent().name() + ": " + error.getMessage()), pods);
+      }
+      Optional<? extends HasMetadata> actual;
+      try {
+        actual = m.dependent().getSecondaryResource(cloud, context);
+      } catch (RuntimeException e) {
+        // its desired state needs an object that is not there yet: it waits like a missing one
+        actual = Optional.empty();
+      }
+      Health h;
+      if (actual.isEmpty()) {
+        h = Health.progressing("Waiting", m.dependent().name() + " is waiting for its dependencies");
+      } else {
+        h = m.workload().health(actual.get());
+        if (pods == null) {
+          pods = m.workload().pods(actual.get()).orElse(null);
+        }
+      }
+      if (h.isFailed()) {
+        return new Verdict(component, h, pods);
+      }
+      if (first == null && !h.isReady()) {
+        first = h;
+      }
+    }
+    return new Verdict(component, first == null ? Health.READY : first, pods);
+  }
+}

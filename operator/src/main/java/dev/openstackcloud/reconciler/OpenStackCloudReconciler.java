@@ -1,0 +1,144 @@
+package dev.openstackcloud.reconciler;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
+import dev.openstackcloud.config.InvalidConfigException;
+import dev.openstackcloud.kube.JobDependent;
+import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.reconciler.CloudEvents.Type;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Thin on purpose: claim the namespace, run the workflow, tidy stale Jobs, then write status only
+ * if it changed. Everything a cloud is made of lives in {@link CloudWorkflow} and the service packages.
+ */
+@ControllerConfiguration(
+    name = OpenStackCloudReconciler.NAME,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrMetadataChanged.class))
+public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
+  public static final String NAME = "openstackcloud";
+  private static final Logger log = LoggerFactory.getLogger(OpenStackCloudReconciler.class);
+
+  private final CloudWorkflow workflow = CloudWorkflow.create();
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public List<EventSource<?, OpenStackCloud>> prepareEventSources(EventSourceContext<OpenStackCloud> context) {
+    // One informer per kind, shared by every dependent of that kind, seeing only our objects.
+    var byKind = new LinkedHashMap<Class<?>, InformerEventSource<?, OpenStackCloud>>();
+    for (var member : workflow.members()) {
+      var dependent = member.dependent();
+      var source = byKind.computeIfAbsent(dependent.resourceType(), kind -> new InformerEventSource<>(
+          InformerEventSourceConfiguration.from((Class<HasMetadata>) kind, OpenStackCloud.class)
+              .withName(kind.getSimpleName().toLowerCase())
+              .withLabelSelector(Labels.MANAGED_SELECTOR)
+              .withSecondaryToPrimaryMapper(SpecOrMetadataChanged::ownerCloud)
+              .build(),
+          context));
+      ((io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource) dependent).setEventSource(source);
+    }
+    return new ArrayList<>(byKind.values());
+  }
+
+  @Override
+  public UpdateControl<OpenStackCloud> reconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    MDC.put("cloud", cloud.getMetadata().getNamespace() + "/" + cloud.getMetadata().getName());
+    try {
+      return doReconcile(cloud, context);
+    } finally {
+      MDC.remove("cloud");
+    }
+  }
+
+  private UpdateControl<OpenStackCloud> doReconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var owner = NamespaceClaim.owner(cloud, context.getPrimaryCache().list(cloud.getMetadata().getNamespace()).toList());
+    if (!owner.equals(cloud.getMetadata().getName())) {
+      return writeStatus(cloud, context, NamespaceClaim.conflictStatus(cloud, owner, Instant.now()));
+    }
+
+    var result = workflow.workflow().reconcile(cloud, context);
+    var errors = new HashMap<String, Exception>();
+    result.getErroredDependents().forEach((dr, e) -> errors.put(dr.name(), e));
+    errors.forEach((name, e) -> {
+      if (e instanceof InvalidConfigException) {
+        log.info("{}: invalid config: {}", name, e.getMessage());
+      } else {
+        log.warn("{}: reconcile failed", name, e);
+      }
+    });
+    if (errors.isEmpty()) {
+      StaleJobs.delete(cloud, context, currentJobs(cloud, context));
+    }
+    var control = writeStatus(cloud, context, CloudStatus.compute(cloud, context, workflow, errors, Instant.now()));
+    boolean transientError = errors.values().stream().anyMatch(e -> !(e instanceof InvalidConfigException));
+    return transientError ? control.rescheduleAfter(Duration.ofSeconds(10)) : control;
+  }
+
+  private Map<String, String> currentJobs(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var current = new HashMap<String, String>();
+    for (var m : workflow.members()) {
+      if (m.dependent() instanceof JobDependent job) {
+        try {
+          current.put(job.task(), job.currentName(cloud, context));
+        } catch (RuntimeException e) {
+          // inputs not there yet: nothing of this task is stale
+        }
+      }
+    }
+    return current;
+  }
+
+  /** Writes status only when it differs from what is stored: an unchanged cloud costs no write. */
+  private UpdateControl<OpenStackCloud> writeStatus(OpenStackCloud cloud, Context<OpenStackCloud> context, OpenStackCloudStatus next) {
+    var previous = cloud.getStatus();
+    if (next.equals(previous)) {
+      return UpdateControl.noUpdate();
+    }
+    announceTransitions(cloud, context, previous, next);
+    var patch = new OpenStackCloud();
+    patch.setMetadata(new ObjectMetaBuilder().withName(cloud.getMetadata().getName()).withNamespace(cloud.getMetadata().getNamespace()).build());
+    patch.setStatus(next);
+    return UpdateControl.patchStatus(patch);
+  }
+
+  private void announceTransitions(OpenStackCloud cloud, Context<OpenStackCloud> context, OpenStackCloudStatus previous, OpenStackCloudStatus next) {
+    var before = previous == null ? null : previous.getConditions();
+    for (var type : List.of(Conditions.READY, Conditions.DEGRADED, Conditions.CONFLICT)) {
+      var now = Conditions.find(next.getConditions(), type);
+      if (now == null || Conditions.isTrue(before, type) == "True".equals(now.getStatus())) {
+        continue;
+      }
+      boolean up = "True".equals(now.getStatus());
+      if (type.equals(Conditions.READY) && !up && before == null) {
+        continue; // a new cloud is not ready yet; that is not news
+      }
+      var warn = type.equals(Conditions.READY) ? !up : up;
+      log.info("condition {} is now {}: {} {}", type, now.getStatus(), now.getReason(), now.getMessage());
+      CloudEvents.record(context.getClient(), cloud, warn ? Type.Warning : Type.Normal, now.getReason(), now.getMessage());
+    }
+  }
+
+}

@@ -1,0 +1,62 @@
+package dev.openstackcloud.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.openstackcloud.CloudOperator;
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.reconciler.Conditions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/** Helpers for tests that run the operator in-process against the local cluster. */
+public final class Clouds {
+  private static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
+
+  private Clouds() {}
+
+  /** An operator watching only {@code namespace}, with its own write-counting client. */
+  public static CloudOperator operator(String... namespaces) {
+    var registry = new SimpleMeterRegistry();
+    return CloudOperator.start(CloudOperator.countingClient(LocalCluster.config(), registry), registry, Set.of(namespaces), false);
+  }
+
+  /** A sample from config/samples, placed in {@code namespace}. */
+  public static OpenStackCloud sample(KubernetesClient client, String file, String namespace) {
+    try (var in = Files.newInputStream(REPO.resolve("config/samples").resolve(file))) {
+      var cloud = client.getKubernetesSerialization().unmarshal(in, OpenStackCloud.class);
+      cloud.getMetadata().setNamespace(namespace);
+      return cloud;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static OpenStackCloud get(KubernetesClient client, OpenStackCloud cloud) {
+    return client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()).get();
+  }
+
+  /** Waits until the cloud reports Ready=True for its current generation. */
+  public static OpenStackCloud awaitReady(KubernetesClient client, OpenStackCloud cloud, Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> isReady(get(client, cloud)));
+    return get(client, cloud);
+  }
+
+  public static boolean isReady(OpenStackCloud c) {
+    return c != null && c.getStatus() != null
+        && c.getMetadata().getGeneration().equals(c.getStatus().getObservedGeneration())
+        && Conditions.isTrue(c.getStatus().getConditions(), Conditions.READY);
+  }
+
+  /** Reconciles the operator has finished. */
+  public static double reconciles(CloudOperator operator) {
+    return operator.registry().find("operator.sdk.reconciliations.success").counters().stream().mapToDouble(Counter::count).sum()
+        + operator.registry().find("operator.sdk.reconciliations.failed").counters().stream().mapToDouble(Counter::count).sum();
+  }
+}

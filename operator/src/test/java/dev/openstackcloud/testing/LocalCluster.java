@@ -1,0 +1,156 @@
+package dev.openstackcloud.testing;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A real Kubernetes control plane for integration tests: reuses the cluster KUBECONFIG points at
+ * when it answers, otherwise starts one with hack/cluster.sh for this JVM and stops it at exit.
+ * Each test gets a client and a fresh namespace, deleted afterwards. The CRD is applied once.
+ */
+public class LocalCluster implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+  private static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
+  private static volatile KubernetesClient shared;
+  private static volatile Path kubeconfig;
+
+  /** The namespace a test runs in. */
+  public record TestNamespace(String name) {}
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    client();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    var base = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    var name = (base.length() > 40 ? base.substring(0, 40) : base) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .addToLabels("openstackcloud.dev/test", "true").endMetadata().build()).create();
+    store(context).put(TestNamespace.class, new TestNamespace(name));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    var ns = store(context).get(TestNamespace.class, TestNamespace.class);
+    if (ns != null && !Boolean.getBoolean("osc.keepNamespaces")) {
+      client().namespaces().withName(ns.name()).delete();
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+    var t = p.getParameter().getType();
+    return t == KubernetesClient.class || t == TestNamespace.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    return p.getParameter().getType() == KubernetesClient.class ? client() : store(e).get(TestNamespace.class, TestNamespace.class);
+  }
+
+  private static ExtensionContext.Store store(ExtensionContext context) {
+    return context.getStore(ExtensionContext.Namespace.create(LocalCluster.class, context.getUniqueId()));
+  }
+
+  /** The shared client (plain: tests that count the operator's writes give it its own client). */
+  public static synchronized KubernetesClient client() {
+    if (shared == null) {
+      var config = connect();
+      shared = new KubernetesClientBuilder().withConfig(config).build();
+      applyCrds(shared);
+    }
+    return shared;
+  }
+
+  /** Runs the cluster's kubectl with {@code stdin}; returns exit code and combined output. */
+  public static Kubectl.Result kubectl(String stdin, String... args) {
+    client();
+    return Kubectl.run(REPO, kubeconfig, stdin, args);
+  }
+
+  /** Config of the cluster under test. */
+  public static Config config() {
+    return client().getConfiguration();
+  }
+
+  private static Config connect() {
+    var existing = System.getenv("KUBECONFIG");
+    if (existing != null && Files.exists(Path.of(existing)) && answers(Config.autoConfigure(null))) {
+      kubeconfig = Path.of(existing);
+      return Config.autoConfigure(null);
+    }
+    var cluster = "osc-it-" + ProcessHandle.current().pid();
+    run(List.of(REPO.resolve("hack/cluster.sh").toString(), "up"), cluster, Duration.ofMinutes(5));
+    Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        run(List.of(REPO.resolve("hack/cluster.sh").toString(), "down"), cluster, Duration.ofMinutes(2))));
+    kubeconfig = Path.of(run(List.of(REPO.resolve("hack/cluster.sh").toString(), "kubeconfig"), cluster, Duration.ofSeconds(30)).trim());
+    try {
+      return Config.fromKubeconfig(Files.readString(kubeconfig));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + kubeconfig, e);
+    }
+  }
+
+  private static boolean answers(Config config) {
+    try (var c = new KubernetesClientBuilder().withConfig(config).build()) {
+      c.getKubernetesVersion();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void applyCrds(KubernetesClient client) {
+    try (var files = Files.list(REPO.resolve("crds"))) {
+      for (var file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        try (var in = Files.newInputStream(file)) {
+          var crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+          client.resource(crd).forceConflicts().fieldManager("osc-tests").serverSideApply();
+          client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                  .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read crds/", e);
+    }
+  }
+
+  /** Runs a hack/ script with OSC_CLUSTER set; returns stdout, fails with its output. */
+  static String run(List<String> command, String cluster, Duration timeout) {
+    try {
+      var pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(false);
+      pb.environment().put("OSC_CLUSTER", cluster);
+      pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+      var p = pb.start();
+      var out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
