@@ -47,25 +47,46 @@ kube_version() { "$BIN/kube-apiserver" --version | awk '{print $2}'; }
 kwokctl() {
   local configs=(--config="$KWOK_CONFIG_DIR/kwokctl.yaml") f
   for f in "$KWOK_CONFIG_DIR"/stages/*.yaml; do configs+=(--config="$f"); done
-  "$BIN/kwokctl" "${configs[@]}" --name="$CLUSTER" "$@"
+  # kwokctl forks the components as daemons: they must not inherit our lock or a caller's pipe.
+  without_extra_fds "$BIN/kwokctl" "${configs[@]}" --name="$CLUSTER" "$@"
 }
 
 kubectl() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 
 # --- state ------------------------------------------------------------------------------------
 
+# component_alive PIDFILE: its process runs and is one of this cluster's components (after a
+# reboot the pid may belong to something else).
+component_alive() {
+  local pid
+  pid=$(<"$1") && [[ -n $pid ]] || return 1
+  tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$CLUSTER_DIR/"
+}
+
+# Pids of this cluster's live component processes.
 component_pids() {
   local f
-  for f in "$CLUSTER_DIR"/pids/*.pid; do [[ -f $f ]] && cat "$f" && echo; done
+  for f in "$CLUSTER_DIR"/pids/*.pid; do
+    if [[ -f $f ]] && component_alive "$f"; then cat "$f" && echo; fi
+  done
+}
+
+# Prints the name of a started component whose process is gone.
+dead_component() {
+  local f
+  for f in "$CLUSTER_DIR"/pids/*.pid; do
+    if [[ -f $f ]] && ! component_alive "$f"; then basename "$f" .pid && return 0; fi
+  done
+  return 1
 }
 
 # Running = every component process is alive and the API server answers /readyz.
 is_running() {
   [[ -f $CLUSTER_DIR/kwok.yaml && -f $KUBECONFIG_FILE ]] || return 1
-  local pids pid
+  local files pids
+  files=("$CLUSTER_DIR"/pids/*.pid)
   mapfile -t pids < <(component_pids)
-  ((${#pids[@]} >= 5)) || return 1
-  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done
+  ((${#pids[@]} >= 5 && ${#pids[@]} == ${#files[@]})) || return 1
   kubectl get --raw /readyz >/dev/null 2>&1
 }
 
@@ -77,31 +98,51 @@ config_fingerprint() {
 }
 
 lock() {
-  mkdir -p "$KWOK_WORKDIR"
-  exec 9>"$KWOK_WORKDIR/$CLUSTER.lock"
+  mkdir -p "$KWOK_WORKDIR/locks"
+  exec 9>"$KWOK_WORKDIR/locks/$CLUSTER.lock"
   flock -w 300 9 || die "another hack/cluster.sh is working on cluster $CLUSTER"
 }
 
 # --- up ---------------------------------------------------------------------------------------
 
 create_cluster() {
-  local out
   log "creating cluster $CLUSTER (kwokctl, binary runtime)"
-  if ! out=$(KWOK_KUBE_VERSION=$(kube_version) kwokctl create cluster \
-      --runtime=binary \
-      --kubeconfig="$KUBECONFIG_FILE" \
-      --kube-apiserver-binary="$(bin_path kube-apiserver)" \
-      --kube-controller-manager-binary="$(bin_path kube-controller-manager)" \
-      --kube-scheduler-binary="$(bin_path kube-scheduler)" \
-      --kwok-controller-binary="$(bin_path kwok)" \
-      --etcd-binary="$(bin_path etcd)" \
-      --timeout=120s 2>&1); then
-    echo "$out" >&2
-    show_component_logs
-    die "kwokctl could not start cluster $CLUSTER; clean up with: OSC_CLUSTER=$CLUSTER hack/cluster.sh down"
-  fi
+  mkdir -p "$KWOK_WORKDIR/logs"
+  local out=$KWOK_WORKDIR/logs/$CLUSTER-kwokctl.log pid dead
+  # kwokctl picks free ports by probing them and skipping those of other clusters' saved
+  # configs: two creations at the same time could pick the same ones.
+  exec 8>"$KWOK_WORKDIR/locks/create.lock"
+  flock -w 300 8 || die "timed out waiting for another cluster creation to finish"
+  KWOK_KUBE_VERSION=$(kube_version) kwokctl create cluster \
+    --runtime=binary \
+    --kubeconfig="$KUBECONFIG_FILE" \
+    --kube-apiserver-binary="$(bin_path kube-apiserver)" \
+    --kube-controller-manager-binary="$(bin_path kube-controller-manager)" \
+    --kube-scheduler-binary="$(bin_path kube-scheduler)" \
+    --kwok-controller-binary="$(bin_path kwok)" \
+    --etcd-binary="$(bin_path etcd)" \
+    --timeout=90s >"$out" 2>&1 &
+  pid=$!
+  # kwokctl waits up to 2 minutes for an API server that may have exited at once: watch the
+  # components meanwhile and fail as soon as one is gone.
+  while kill -0 "$pid" 2>/dev/null; do
+    if dead=$(dead_component); then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+      fail_start "$dead exited while cluster $CLUSTER was starting"
+    fi
+    sleep 0.2
+  done
+  wait "$pid" || { cat "$out" >&2; fail_start "kwokctl could not start cluster $CLUSTER"; }
+  exec 8>&-
   config_fingerprint >"$CLUSTER_DIR/osc-fingerprint"
 }
+
+fail_start() {
+  show_component_logs
+  die "$1 (logs: $CLUSTER_DIR/logs); clean up with: OSC_CLUSTER=$CLUSTER hack/cluster.sh down"
+}
+
 
 show_component_logs() {
   local f
@@ -186,17 +227,30 @@ ensure_nodes() {
   fi
 }
 
-# Usable = API ready, all nodes Ready, controller-manager and scheduler elected (their leases
-# exist) and the default ServiceAccount created (controllers work).
+# wait_for WHAT CMD...: polls CMD until it succeeds; fails at once if a component has exited.
+wait_for() {
+  local what=$1 dead deadline=$((SECONDS + READY_TIMEOUT)); shift
+  until "$@" >/dev/null 2>&1; do
+    if dead=$(dead_component); then fail_start "$dead of cluster $CLUSTER has exited"; fi
+    ((SECONDS < deadline)) || fail_start "timed out after ${READY_TIMEOUT}s waiting for $what"
+    sleep 0.2
+  done
+}
+
+nodes_ready() {
+  local want=$1 ready
+  ready=$(kubectl get nodes -l "$NODE_LABEL" \
+    -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c '^True$')
+  ((ready == want))
+}
+
+# Usable = controller-manager and scheduler elected (their leases exist), the default
+# ServiceAccount created (controllers work) and all nodes Ready (kwok works).
 wait_usable() {
-  retry_until "$READY_TIMEOUT" 0.2 kubectl get --raw /readyz ||
-    { show_component_logs; die "the API server of $CLUSTER did not become ready"; }
-  retry_until "$READY_TIMEOUT" 0.2 kubectl -n kube-system get lease kube-controller-manager kube-scheduler ||
-    { show_component_logs; die "kube-controller-manager or kube-scheduler of $CLUSTER did not start"; }
-  retry_until "$READY_TIMEOUT" 0.2 kubectl -n default get serviceaccount default ||
-    { show_component_logs; die "the controllers of $CLUSTER did not create the default ServiceAccount"; }
-  kubectl wait --for=condition=Ready node -l "$NODE_LABEL" --timeout="${READY_TIMEOUT}s" >/dev/null ||
-    { show_component_logs; die "the nodes of $CLUSTER did not become Ready"; }
+  local nodes=$1
+  wait_for "kube-controller-manager and kube-scheduler" kubectl -n kube-system get lease kube-controller-manager kube-scheduler
+  wait_for "the default ServiceAccount" kubectl -n default get serviceaccount default
+  wait_for "$nodes Ready nodes" nodes_ready "$nodes"
 }
 
 cmd_up() {
@@ -218,10 +272,15 @@ cmd_up() {
     [[ $(cat "$CLUSTER_DIR/osc-fingerprint" 2>/dev/null) == "$(config_fingerprint)" ]] ||
       log "warning: hack/kwok/ or the binaries changed since $CLUSTER was created; run down, then up, to use them"
   else
+    if [[ -d $CLUSTER_DIR ]]; then
+      log "cluster $CLUSTER exists but is not running (machine restarted, or a process died): recreating it"
+      delete_cluster
+    fi
     create_cluster
   fi
+  wait_for "the API server" kubectl get --raw /readyz
   ensure_nodes "$nodes"
-  wait_usable
+  wait_usable "$nodes"
   log "cluster $CLUSTER is up: $nodes nodes Ready, API $(api_server) ($(elapsed_since "$start"))"
   log "use it with: eval \"\$(OSC_CLUSTER=$CLUSTER hack/cluster.sh env)\""
 }
@@ -235,10 +294,15 @@ cmd_down() {
   load_bin
   lock
   if [[ ! -d $CLUSTER_DIR ]]; then
-    rm -f "$KUBECONFIG_FILE"
+    rm -f "$KUBECONFIG_FILE" "$KWOK_WORKDIR/logs/$CLUSTER-kwokctl.log"
     log "cluster $CLUSTER does not exist"
     return
   fi
+  delete_cluster
+  log "cluster $CLUSTER deleted ($(elapsed_since "$start"))"
+}
+
+delete_cluster() {
   local pids out
   mapfile -t pids < <(component_pids)
   if ! out=$(kwokctl delete cluster --kubeconfig="$KUBECONFIG_FILE" 2>&1); then
@@ -251,8 +315,7 @@ cmd_down() {
     kill -9 "${pids[@]}" 2>/dev/null || true
   fi
   rm -rf "$CLUSTER_DIR"
-  rm -f "$KUBECONFIG_FILE"
-  log "cluster $CLUSTER deleted ($(elapsed_since "$start"))"
+  rm -f "$KUBECONFIG_FILE" "$KWOK_WORKDIR/logs/$CLUSTER-kwokctl.log"
 }
 
 # --- status, env, kubeconfig ------------------------------------------------------------------

@@ -23,17 +23,6 @@ tool_bin_dir() {
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 elapsed_since() { local ms=$(($(now_ms) - $1)); printf '%d.%ds' $((ms / 1000)) $((ms % 1000 / 100)); }
 
-# retry_until TIMEOUT_SECONDS INTERVAL_SECONDS CMD...: runs CMD (quietly) until it succeeds; fails
-# once the timeout has passed.
-retry_until() {
-  local timeout=$1 interval=$2; shift 2
-  local deadline=$((SECONDS + timeout))
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || return 1
-    sleep "$interval"
-  done
-}
-
 # wait_pids_gone TIMEOUT_SECONDS PID...: waits until none of the processes exists.
 wait_pids_gone() {
   local deadline=$((SECONDS + $1)) pid; shift
@@ -43,4 +32,17 @@ wait_pids_gone() {
       sleep 0.1
     done
   done
+}
+
+# without_extra_fds CMD...: runs CMD with only stdin, stdout and stderr open, so that daemons it
+# leaves behind hold neither our lock nor a pipe of whoever ran us (which would never see EOF).
+without_extra_fds() {
+  (
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec "$@"
+  )
 }
