@@ -7,11 +7,11 @@
 #   hack/cluster.sh up [--nodes N]   start the cluster (idempotent) and wait until it is usable
 #   hack/cluster.sh down             delete it: no process, port or state left behind
 #   hack/cluster.sh status           say whether it runs (exit 1 if not)
-#   hack/cluster.sh env              eval "$(hack/cluster.sh env)" sets KUBECONFIG and PATH (kubectl, helm)
+#   hack/cluster.sh env              eval "$(hack/cluster.sh env)" sets KUBECONFIG, PATH (kubectl, helm)
 #   hack/cluster.sh kubeconfig       print the kubeconfig path
 #
 # OSC_CLUSTER names the cluster (default osc-dev); clusters with different names run side by side.
-# State lives in ~/.cache/openstack-cloud-operator/kwok; ~/.kube/config is never touched.
+# State lives in ~/.cache/openstack-cloud-operator/kwok; ~/.kube is never touched.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,6 +22,8 @@ CLUSTER=${OSC_CLUSTER:-osc-dev}
 export KWOK_WORKDIR=$OSC_CACHE/kwok
 CLUSTER_DIR=$KWOK_WORKDIR/clusters/$CLUSTER
 KUBECONFIG_FILE=$KWOK_WORKDIR/$CLUSTER.kubeconfig
+# kubectl's discovery cache, per cluster (ports are reused by the next cluster) and not in ~/.kube.
+export KUBECACHEDIR=$KWOK_WORKDIR/kubectl-cache/$CLUSTER
 NODE_LABEL=type=kwok # marks the nodes this script creates
 ROLES=(control-plane compute network)
 READY_TIMEOUT=90
@@ -143,7 +145,6 @@ fail_start() {
   die "$1 (logs: $CLUSTER_DIR/logs); clean up with: OSC_CLUSTER=$CLUSTER hack/cluster.sh down"
 }
 
-
 show_component_logs() {
   local f
   for f in "$CLUSTER_DIR"/logs/*.log; do
@@ -227,6 +228,22 @@ ensure_nodes() {
   fi
 }
 
+# The default StorageClass: the controller-manager's in-tree hostPath provisioner
+# (--enable-hostpath-provisioner in hack/kwok/kwokctl.yaml) binds claims at once, so
+# StatefulSets with volumeClaimTemplates schedule; kwok's pods never write to the volumes.
+ensure_storage_class() {
+  kubectl apply --server-side --field-manager=osc-cluster -f - >/dev/null <<'EOF2'
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: standard
+  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
+provisioner: kubernetes.io/host-path
+reclaimPolicy: Delete
+volumeBindingMode: Immediate
+EOF2
+}
+
 # wait_for WHAT CMD...: polls CMD until it succeeds; fails at once if a component has exited.
 wait_for() {
   local what=$1 dead deadline=$((SECONDS + READY_TIMEOUT)); shift
@@ -279,6 +296,7 @@ cmd_up() {
     create_cluster
   fi
   wait_for "the API server" kubectl get --raw /readyz
+  ensure_storage_class
   ensure_nodes "$nodes"
   wait_usable "$nodes"
   log "cluster $CLUSTER is up: $nodes nodes Ready, API $(api_server) ($(elapsed_since "$start"))"
@@ -307,14 +325,14 @@ delete_cluster() {
   mapfile -t pids < <(component_pids)
   if ! out=$(kwokctl delete cluster --kubeconfig="$KUBECONFIG_FILE" 2>&1); then
     echo "$out" >&2
-    die "kwokctl could not delete cluster $CLUSTER"
+    log "warning: kwokctl could not delete cluster $CLUSTER; stopping its processes directly"
   fi
   # kwokctl sends SIGKILL and does not wait; make sure the processes (and their ports) are gone.
   if ((${#pids[@]})) && ! wait_pids_gone 10 "${pids[@]}"; then
     log "killing leftover processes: ${pids[*]}"
     kill -9 "${pids[@]}" 2>/dev/null || true
   fi
-  rm -rf "$CLUSTER_DIR"
+  rm -rf "$CLUSTER_DIR" "$KUBECACHEDIR"
   rm -f "$KUBECONFIG_FILE" "$KWOK_WORKDIR/logs/$CLUSTER-kwokctl.log"
 }
 
@@ -340,6 +358,7 @@ cmd_env() {
   load_bin
   printf 'export KUBECONFIG=%q\n' "$KUBECONFIG_FILE"
   printf 'export PATH=%q:"$PATH"\n' "$BIN"
+  printf 'export KUBECACHEDIR=%q\n' "$KUBECACHEDIR"
   [[ -f $KUBECONFIG_FILE ]] || log "note: cluster $CLUSTER is not up yet (hack/cluster.sh up)"
 }
 

@@ -19,7 +19,7 @@ public class DatabaseConfig extends ConfigSecret {
     return render();
   }
 
-  static Map<String, String> render() {
+  public static Map<String, String> render() {
     var myCnf = new IniFile()
         .set("client", "default-character-set", "utf8mb4")
         .set("mysqld", "bind-address", "0.0.0.0")

@@ -29,7 +29,7 @@ public class AdminCloudsYaml extends CloudDependent<Secret> {
         .build();
   }
 
-  static String render(OpenStackCloud cloud, String adminPassword) {
+  public static String render(OpenStackCloud cloud, String adminPassword) {
     var keystone = cloud.getSpec().getServices().getKeystone();
     return String.join("\n",
         "clouds:",

@@ -29,7 +29,7 @@ public class KeystoneConfig extends ConfigSecret {
     return render(cloud, GeneratedSecret.value(credentials, CloudCredentials.KEYSTONE_DATABASE));
   }
 
-  static Map<String, String> render(OpenStackCloud cloud, String databasePassword) {
+  public static Map<String, String> render(OpenStackCloud cloud, String databasePassword) {
     var conf = new IniFile()
         .set("DEFAULT", "debug", false)
         .set("DEFAULT", "use_stderr", true)

@@ -34,7 +34,7 @@ public class MessagingConfig extends ConfigSecret {
     return render(GeneratedSecret.value(credentials, CloudCredentials.MESSAGING));
   }
 
-  static Map<String, String> render(String password) {
+  public static Map<String, String> render(String password) {
     var files = new LinkedHashMap<String, String>();
     files.put("config.json", new KollaConfig("/usr/sbin/rabbitmq-server")
         .file("rabbitmq.conf", "/etc/rabbitmq/rabbitmq.conf", "rabbitmq", "0600")

@@ -1,0 +1,58 @@
+package dev.openstackcloud.config;
+
+import dev.openstackcloud.cache.CacheConfig;
+import dev.openstackcloud.database.DatabaseConfig;
+import dev.openstackcloud.keystone.AdminCloudsYaml;
+import dev.openstackcloud.keystone.KeystoneConfig;
+import dev.openstackcloud.messaging.MessagingConfig;
+import dev.openstackcloud.testing.Golden;
+import dev.openstackcloud.testing.TestClouds;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every config file the operator renders, against golden files. */
+class RenderedConfigTest {
+  private static final String PASSWORD = "PASSWORD-FROM-SECRET";
+
+  @Test
+  void database() {
+    golden("mariadb", DatabaseConfig.render());
+  }
+
+  @Test
+  void messaging() {
+    golden("rabbitmq", MessagingConfig.render(PASSWORD));
+  }
+
+  @Test
+  void cache() {
+    golden("memcached", CacheConfig.render(TestClouds.dev()));
+  }
+
+  @Test
+  void keystoneDefaults() {
+    golden("keystone", KeystoneConfig.render(TestClouds.dev(), PASSWORD));
+  }
+
+  @Test
+  void keystoneWithOverridesAndThreeCacheServers() {
+    var cloud = TestClouds.dev();
+    cloud.getSpec().getInfrastructure().getCache().setReplicas(3);
+    var overrides = new LinkedHashMap<String, Map<String, String>>();
+    overrides.put("DEFAULT", Map.of("debug", "true"));
+    overrides.put("token", Map.of("expiration", "3600"));
+    overrides.put("oslo_policy", Map.of("enforce_new_defaults", "true"));
+    cloud.getSpec().getServices().getKeystone().setConfig(overrides);
+    Golden.assertMatches("keystone-overrides/keystone.conf", KeystoneConfig.render(cloud, PASSWORD).get("keystone.conf"));
+  }
+
+  @Test
+  void adminCloudsYaml() {
+    Golden.assertMatches("keystone/clouds.yaml", AdminCloudsYaml.render(TestClouds.dev(), PASSWORD));
+  }
+
+  private static void golden(String service, Map<String, String> files) {
+    files.forEach((name, content) -> Golden.assertMatches(service + "/" + name, content));
+  }
+}
