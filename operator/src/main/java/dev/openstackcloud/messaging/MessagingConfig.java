@@ -22,7 +22,9 @@ import java.util.Map;
 
 /** rabbitmq.conf and the definitions that create the OpenStack user, for the Kolla rabbitmq container. */
 public class MessagingConfig extends ConfigSecret {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  // Sorted keys: the file, and so the pods' config hash, must not depend on the JVM's map order.
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   public MessagingConfig() {
     super(Messaging.APP);
