@@ -29,7 +29,7 @@ public abstract class GeneratedSecret extends KubernetesDependentResource<Secret
   private final String name;
 
   protected GeneratedSecret(String name) {
-    super(Secret.class);
+    super(Secret.class, name + "-secret");
     this.name = name;
   }
 

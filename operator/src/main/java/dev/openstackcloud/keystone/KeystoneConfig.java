@@ -7,6 +7,7 @@ import dev.openstackcloud.config.KollaConfig;
 import dev.openstackcloud.credentials.CloudCredentials;
 import dev.openstackcloud.credentials.GeneratedSecret;
 import dev.openstackcloud.database.Database;
+import dev.openstackcloud.kolla.ApacheWsgi;
 import dev.openstackcloud.kolla.ConfigSecret;
 import dev.openstackcloud.kube.Secondaries;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -55,26 +56,7 @@ public class KeystoneConfig extends ConfigSecret {
         .permission("/var/log/kolla/keystone", "keystone:keystone", true)
         .render());
     files.put("keystone.conf", conf.render());
-    files.put("wsgi-keystone.conf", wsgi());
+    files.put("wsgi-keystone.conf", ApacheWsgi.site(Keystone.PORT, "keystone-public", "keystone", "/var/lib/kolla/venv/bin/keystone-wsgi-public", 2));
     return files;
-  }
-
-  private static String wsgi() {
-    return String.join("\n",
-        "Listen 0.0.0.0:" + Keystone.PORT,
-        "ServerSignature Off",
-        "ServerTokens Prod",
-        "TraceEnable off",
-        "ErrorLog /proc/self/fd/2",
-        "LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b %D \\\"%{User-Agent}i\\\"\" logformat",
-        "CustomLog /proc/self/fd/1 logformat",
-        "<VirtualHost *:" + Keystone.PORT + ">",
-        "    WSGIDaemonProcess keystone-public processes=2 threads=1 user=keystone group=keystone display-name=%{GROUP}",
-        "    WSGIProcessGroup keystone-public",
-        "    WSGIScriptAlias / /var/lib/kolla/venv/bin/keystone-wsgi-public",
-        "    WSGIApplicationGroup %{GLOBAL}",
-        "    WSGIPassAuthorization On",
-        "</VirtualHost>",
-        "");
   }
 }

@@ -19,12 +19,21 @@ public abstract class ConfigSecret extends CloudDependent<Secret> {
   private final String app;
 
   protected ConfigSecret(String app) {
-    super(Secret.class);
+    super(Secret.class, app + "-config");
     this.app = app;
   }
 
   public static String nameFor(String app) {
     return app + "-config";
+  }
+
+  public String secretName() {
+    return nameFor(app);
+  }
+
+  /** Hash of this service's files for {@code cloud}; what its pod templates carry. */
+  public String hash(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    return hash(files(cloud, context));
   }
 
   /** File name to content; pure. */
@@ -33,6 +42,11 @@ public abstract class ConfigSecret extends CloudDependent<Secret> {
   /** The hash a service's pods carry for these files: it changes exactly when a file does. */
   public static String hash(Map<String, String> files) {
     return Hashes.ofObject(new TreeMap<>(files));
+  }
+
+  @Override
+  protected String fixedName(OpenStackCloud cloud) {
+    return secretName();
   }
 
   @Override

@@ -5,7 +5,9 @@ import dev.openstackcloud.api.v1alpha1.status.ComponentStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,20 @@ public abstract class CloudDependent<R extends HasMetadata>
         .withNamespace(cloud.getMetadata().getNamespace())
         .withLabels(Labels.of(cloud, app, component))
         .build();
+  }
+
+  /**
+   * The object's name when it does not depend on the cloud's content, so the object can be found
+   * (and removed when its component is switched off) without building it; null means build it.
+   */
+  protected String fixedName(OpenStackCloud cloud) {
+    return null;
+  }
+
+  @Override
+  protected ResourceID targetSecondaryResourceID(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var name = fixedName(cloud);
+    return name != null ? new ResourceID(name, cloud.getMetadata().getNamespace()) : super.targetSecondaryResourceID(cloud, context);
   }
 
   @Override

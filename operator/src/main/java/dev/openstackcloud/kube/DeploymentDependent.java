@@ -10,6 +10,11 @@ public abstract class DeploymentDependent extends CloudDependent<Deployment> {
     super(Deployment.class);
   }
 
+  /** For classes used more than once in a cloud: {@code name} must be unique in the workflow. */
+  protected DeploymentDependent(String name) {
+    super(Deployment.class, name);
+  }
+
   @Override
   public Health health(Deployment actual) {
     return WorkloadHealth.deployment(actual);

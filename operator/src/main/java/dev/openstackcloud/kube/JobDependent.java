@@ -50,6 +50,17 @@ public abstract class JobDependent extends CloudDependent<Job> {
     return new JobBuilder().withMetadata(meta).withSpec(spec).build();
   }
 
+  /**
+   * Removes every generation of this task (when its component is switched off), found by label:
+   * its current name may not be computable then, since its inputs can be gone too.
+   */
+  @Override
+  public void delete(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    context.getSecondaryResourcesAsStream(Job.class)
+        .filter(j -> task().equals(j.getMetadata().getLabels().get(TASK_LABEL)))
+        .forEach(j -> context.getClient().resource(j).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
+  }
+
   /** The name carries the content, so an existing Job of that name is by definition up to date. */
   @Override
   public Result<Job> match(Job actual, OpenStackCloud cloud, Context<OpenStackCloud> context) {

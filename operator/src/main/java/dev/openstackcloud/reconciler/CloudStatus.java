@@ -6,7 +6,7 @@ import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
 import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.keystone.Keystone;
 import dev.openstackcloud.kube.Health;
-import dev.openstackcloud.reconciler.CloudWorkflow.Member;
+import dev.openstackcloud.reconciler.CloudGraph.Member;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -32,7 +32,7 @@ public final class CloudStatus {
       Map<String, Exception> errors, Instant now) {
     var previous = cloud.getStatus() == null ? new OpenStackCloudStatus() : cloud.getStatus();
     long generation = cloud.getMetadata().getGeneration() == null ? 0 : cloud.getMetadata().getGeneration();
-    var verdicts = workflow.byComponent().entrySet().stream()
+    var verdicts = workflow.byComponent(cloud).entrySet().stream()
         .map(e -> verdict(e.getKey(), e.getValue(), cloud, context, errors))
         .toList();
 

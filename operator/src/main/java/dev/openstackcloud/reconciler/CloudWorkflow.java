@@ -5,68 +5,58 @@ import dev.openstackcloud.cache.Cache;
 import dev.openstackcloud.credentials.CloudCredentials;
 import dev.openstackcloud.database.Database;
 import dev.openstackcloud.keystone.Keystone;
-import dev.openstackcloud.kube.Workload;
 import dev.openstackcloud.messaging.Messaging;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import dev.openstackcloud.openstack.Shared;
+import dev.openstackcloud.reconciler.CloudGraph.Member;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Workflow;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The graph of everything a cloud is made of: which object waits for which to be ready. Reading
- * this class top to bottom is reading the order a cloud comes up in.
+ * this class top to bottom is reading the order a cloud comes up in; each service package adds
+ * its own objects.
  */
 public final class CloudWorkflow {
-
-  /** One managed object and the component whose status it counts towards. */
-  public record Member(String component, KubernetesDependentResource<? extends HasMetadata, OpenStackCloud> dependent) {
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Workload<HasMetadata> workload() {
-      return (Workload) dependent;
-    }
-  }
-
-  private final WorkflowBuilder<OpenStackCloud> builder = new WorkflowBuilder<OpenStackCloud>().withThrowExceptionFurther(false);
-  private final List<Member> members = new ArrayList<>();
+  private final CloudGraph graph = new CloudGraph();
   private final Workflow<OpenStackCloud> workflow;
 
   private CloudWorkflow() {
-    var credentials = add("Database", new CloudCredentials());
-
     var db = Database.dependents();
-    add("Database", db.config());
-    add("Database", db.service());
-    var database = add("Database", db.server(), credentials, db.config());
+    var database = graph.component("Database");
+    var credentials = database.add(new CloudCredentials());
+    database.add(db.config());
+    database.add(db.service());
+    var databaseServer = database.add(db.server(), credentials, db.config());
 
     var mq = Messaging.dependents();
-    var mqConfig = add("Messaging", mq.config(), credentials);
-    add("Messaging", mq.service());
-    add("Messaging", mq.server(), mqConfig);
+    var messaging = graph.component("Messaging");
+    var mqConfig = messaging.add(mq.config(), credentials);
+    messaging.add(mq.service());
+    var messagingServer = messaging.add(mq.server(), mqConfig);
 
-    var cache = Cache.dependents();
-    add("Cache", cache.config());
-    add("Cache", cache.service());
-    var cacheServer = add("Cache", cache.server(), cache.config());
+    var c = Cache.dependents();
+    var cache = graph.component("Cache");
+    cache.add(c.config());
+    cache.add(c.service());
+    var cacheServer = cache.add(c.server(), c.config());
 
     var ks = Keystone.dependents();
-    var keys = add("Keystone", ks.keys());
-    var ksConfig = add("Keystone", ks.config(), credentials);
-    var dbCreate = add("Keystone", ks.dbCreate(), database);
-    var dbSync = add("Keystone", ks.dbSync(), dbCreate, ksConfig, keys);
-    add("Keystone", ks.bootstrap(), dbSync);
-    add("Keystone", ks.api(), dbSync, cacheServer);
-    add("Keystone", ks.service());
-    add("Keystone", ks.cloudsYaml(), credentials);
+    var keystone = graph.component("Keystone");
+    var keys = keystone.add(ks.keys());
+    var ksConfig = keystone.add(ks.config(), credentials);
+    var dbCreate = keystone.add(ks.dbCreate(), databaseServer);
+    var dbSync = keystone.add(ks.dbSync(), dbCreate, ksConfig, keys);
+    var bootstrap = keystone.add(ks.bootstrap(), dbSync);
+    var keystoneApi = keystone.add(ks.api(), dbSync, cacheServer);
+    keystone.add(ks.service());
+    keystone.add(ks.cloudsYaml(), credentials);
 
-    workflow = builder.build();
+    var shared = new Shared(credentials, databaseServer, messagingServer, cacheServer, keystoneApi, bootstrap);
+    ServiceRegistry.registerAll(graph, shared);
+    workflow = graph.builder().build();
   }
 
   public static CloudWorkflow create() {
@@ -78,27 +68,14 @@ public final class CloudWorkflow {
   }
 
   public List<Member> members() {
-    return members;
+    return graph.members();
   }
 
-  /** Members by component, in the order they were added (which is the order a cloud comes up in). */
-  public Map<String, List<Member>> byComponent() {
+  /** Members of the components enabled for {@code cloud}, by component, in the order a cloud comes up in. */
+  public Map<String, List<Member>> byComponent(OpenStackCloud cloud) {
     var map = new LinkedHashMap<String, List<Member>>();
-    members.forEach(m -> map.computeIfAbsent(m.component(), c -> new ArrayList<>()).add(m));
+    graph.members().stream().filter(m -> m.enabled().test(cloud))
+        .forEach(m -> map.computeIfAbsent(m.component(), k -> new ArrayList<>()).add(m));
     return map;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private <D extends KubernetesDependentResource<? extends HasMetadata, OpenStackCloud>> D add(String component, D dependent, DependentResource... dependsOn) {
-    var member = new Member(component, dependent);
-    members.add(member);
-    Condition ready = (dr, primary, context) -> {
-      Optional<HasMetadata> actual = ((KubernetesDependentResource) dr).getSecondaryResource((OpenStackCloud) primary, context);
-      return actual.map(a -> member.workload().health(a).isReady()).orElse(false);
-    };
-    builder.addDependentResourceAndConfigure(dependent)
-        .dependsOn(Arrays.asList(dependsOn).toArray(new DependentResource[0]))
-        .withReadyPostcondition(ready);
-    return dependent;
   }
 }

@@ -1,0 +1,75 @@
+package dev.openstackcloud.kube;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.spec.OpenStackCloudSpec.DeletionPolicy;
+import dev.openstackcloud.api.v1alpha1.spec.StorageSpec;
+import dev.openstackcloud.api.v1alpha1.status.ComponentStatus;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A volume with data (Glance's images): created once, never updated (a claim's spec is mostly
+ * immutable), never removed when its service is switched off, and kept after the cloud unless
+ * deletionPolicy is Delete.
+ */
+public class RetainedVolume extends KubernetesDependentResource<PersistentVolumeClaim, OpenStackCloud>
+    implements Creator<PersistentVolumeClaim, OpenStackCloud>, Workload<PersistentVolumeClaim> {
+  private final String name;
+  private final String app;
+  private final String accessMode;
+  private final Function<OpenStackCloud, StorageSpec> storage;
+
+  public RetainedVolume(String name, String app, String accessMode, Function<OpenStackCloud, StorageSpec> storage) {
+    super(PersistentVolumeClaim.class, name + "-volume");
+    this.name = name;
+    this.app = app;
+    this.accessMode = accessMode;
+    this.storage = storage;
+  }
+
+  @Override
+  protected PersistentVolumeClaim desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var s = storage.apply(cloud);
+    var pvc = new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName(name).withNamespace(cloud.getMetadata().getNamespace())
+        .withLabels(Labels.of(cloud, app, "data")).endMetadata()
+        .withNewSpec()
+        .withAccessModes(accessMode)
+        .withStorageClassName(s.getStorageClassName())
+        .withNewResources().withRequests(Map.of("storage", new Quantity(s.getSize()))).endResources()
+        .endSpec()
+        .build();
+    if (cloud.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
+      pvc.getMetadata().setOwnerReferences(java.util.List.of(new OwnerReferenceBuilder()
+          .withApiVersion(cloud.getApiVersion()).withKind(cloud.getKind())
+          .withName(cloud.getMetadata().getName()).withUid(cloud.getMetadata().getUid()).build()));
+    }
+    return pvc;
+  }
+
+  @Override
+  protected ResourceID targetSecondaryResourceID(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    return new ResourceID(name, cloud.getMetadata().getNamespace());
+  }
+
+  @Override
+  public Health health(PersistentVolumeClaim actual) {
+    var phase = actual.getStatus() == null ? null : actual.getStatus().getPhase();
+    return "Bound".equals(phase) ? Health.READY
+        : Health.progressing("VolumePending", "PersistentVolumeClaim " + name + " is " + (phase == null ? "Pending" : phase));
+  }
+
+  @Override
+  public Optional<ComponentStatus> pods(PersistentVolumeClaim actual) {
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,16 @@
+package dev.openstackcloud.reconciler;
+
+import dev.openstackcloud.glance.Glance;
+import dev.openstackcloud.openstack.Shared;
+import dev.openstackcloud.placementapi.PlacementApi;
+
+/** The optional OpenStack services, each adding its objects to the graph after the shared ones. */
+final class ServiceRegistry {
+  private ServiceRegistry() {}
+
+  static void registerAll(CloudGraph graph, Shared shared) {
+    var glance = Glance.register(graph, shared);
+    var placement = PlacementApi.register(graph, shared);
+    // Neutron and Nova register here (nova waits for placement, glance and the neutron server).
+  }
+}
