@@ -2,6 +2,7 @@ package dev.openstackcloud.kube;
 
 import dev.openstackcloud.api.v1alpha1.status.ComponentStatus;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -55,6 +56,25 @@ public final class WorkloadHealth {
     return Health.READY;
   }
 
+  public static Health daemonSet(DaemonSet ds) {
+    var s = ds.getStatus();
+    String name = "DaemonSet " + ds.getMetadata().getName();
+    if (s == null || s.getObservedGeneration() == null || s.getObservedGeneration() < ds.getMetadata().getGeneration()) {
+      return Health.progressing("RolloutPending", name + ": rollout not observed yet");
+    }
+    int want = nz(s.getDesiredNumberScheduled());
+    if (want == 0) {
+      return Health.progressing("NoNodes", name + ": no node matches its placement");
+    }
+    if (nz(s.getUpdatedNumberScheduled()) < want) {
+      return Health.progressing("RollingOut", name + ": " + nz(s.getUpdatedNumberScheduled()) + "/" + want + " nodes updated");
+    }
+    if (nz(s.getNumberReady()) < want) {
+      return Health.progressing("PodsNotReady", name + ": " + nz(s.getNumberReady()) + "/" + want + " nodes ready");
+    }
+    return Health.READY;
+  }
+
   public static Health job(Job job) {
     String name = "Job " + job.getMetadata().getName();
     var s = job.getStatus();
@@ -82,6 +102,12 @@ public final class WorkloadHealth {
   public static ComponentStatus pods(StatefulSet st) {
     var s = st.getStatus();
     return new ComponentStatus(s == null ? 0 : nz(s.getReadyReplicas()), nz(st.getSpec().getReplicas()), image(st.getSpec().getTemplate().getSpec()));
+  }
+
+  public static ComponentStatus pods(DaemonSet ds) {
+    var s = ds.getStatus();
+    return new ComponentStatus(s == null ? 0 : nz(s.getNumberReady()), s == null ? 0 : nz(s.getDesiredNumberScheduled()),
+        image(ds.getSpec().getTemplate().getSpec()));
   }
 
   private static String image(PodSpec spec) {

@@ -20,6 +20,58 @@ public enum PodPlacement {
     };
   }
 
+  /**
+   * Places {@code pod} on nodes of ANY of {@code roles} (the openvswitch agent runs on compute and
+   * network nodes): one required node-affinity term per role, tolerations of all. A role that
+   * selects nothing selects every node, and so does the union.
+   */
+  public static PodSpec applyAny(OpenStackCloud cloud, PodSpec pod, PodPlacement... roles) {
+    var terms = new ArrayList<io.fabric8.kubernetes.api.model.NodeSelectorTerm>();
+    var tolerations = new ArrayList<io.fabric8.kubernetes.api.model.Toleration>();
+    boolean everyNode = false;
+    for (var role : roles) {
+      var p = role.of(cloud);
+      if (p == null) {
+        everyNode = true;
+        continue;
+      }
+      if (p.getTolerations() != null) {
+        p.getTolerations().stream().filter(t -> !tolerations.contains(t)).forEach(tolerations::add);
+      }
+      var selector = p.getNodeSelector() == null ? java.util.Map.<String, String>of() : p.getNodeSelector();
+      var required = p.getNodeAffinity() == null || p.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null
+          ? java.util.List.<io.fabric8.kubernetes.api.model.NodeSelectorTerm>of()
+          : p.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+      if (selector.isEmpty() && required.isEmpty()) {
+        everyNode = true;
+        continue;
+      }
+      var selectorExpressions = selector.entrySet().stream()
+          .map(e -> new io.fabric8.kubernetes.api.model.NodeSelectorRequirement(e.getKey(), "In", java.util.List.of(e.getValue())))
+          .toList();
+      if (required.isEmpty()) {
+        terms.add(new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder().withMatchExpressions(selectorExpressions).build());
+      } else {
+        for (var term : required) {
+          var expressions = new ArrayList<>(selectorExpressions);
+          if (term.getMatchExpressions() != null) {
+            expressions.addAll(term.getMatchExpressions());
+          }
+          terms.add(new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder(term).withMatchExpressions(expressions).build());
+        }
+      }
+    }
+    if (!everyNode && !terms.isEmpty()) {
+      pod.setAffinity(new AffinityBuilder(pod.getAffinity() == null ? new io.fabric8.kubernetes.api.model.Affinity() : pod.getAffinity())
+          .withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution().withNodeSelectorTerms(terms)
+          .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build());
+    }
+    if (!tolerations.isEmpty()) {
+      pod.setTolerations(tolerations);
+    }
+    return pod;
+  }
+
   /** Returns {@code pod} with this role's nodeSelector, node affinity and tolerations. */
   public PodSpec apply(OpenStackCloud cloud, PodSpec pod) {
     var placement = of(cloud);
