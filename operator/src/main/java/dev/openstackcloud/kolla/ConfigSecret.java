@@ -17,10 +17,20 @@ import java.util.TreeMap;
  */
 public abstract class ConfigSecret extends CloudDependent<Secret> {
   private final String app;
+  private final String name;
 
   protected ConfigSecret(String app) {
-    super(Secret.class, app + "-config");
+    this(app, nameFor(app));
+  }
+
+  /**
+   * Secret {@code name} of service {@code app}, for a service whose pods read different files:
+   * one Secret per set of readers, so a change rolls only the pods that read it.
+   */
+  protected ConfigSecret(String app, String name) {
+    super(Secret.class, name);
     this.app = app;
+    this.name = name;
   }
 
   public static String nameFor(String app) {
@@ -28,7 +38,7 @@ public abstract class ConfigSecret extends CloudDependent<Secret> {
   }
 
   public String secretName() {
-    return nameFor(app);
+    return name;
   }
 
   /** Hash of this service's files for {@code cloud}; what its pod templates carry. */
@@ -54,7 +64,7 @@ public abstract class ConfigSecret extends CloudDependent<Secret> {
     var data = new TreeMap<String, String>();
     files(cloud, context).forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder()
-        .withMetadata(meta(cloud, nameFor(app), app, "config"))
+        .withMetadata(meta(cloud, name, app, "config"))
         .withType("Opaque")
         .withData(data)
         .build();

@@ -33,7 +33,7 @@ public final class KollaPod {
   private final OpenStackCloud cloud;
   private final String app;
   private final String component;
-  private final PodPlacement role;
+  private final PodPlacement[] roles;
   private final List<Container> initContainers = new ArrayList<>();
   private final List<Container> containers = new ArrayList<>();
   private final List<Volume> volumes = new ArrayList<>();
@@ -41,15 +41,20 @@ public final class KollaPod {
   private final Map<String, String> annotations = new LinkedHashMap<>();
   private String restartPolicy;
 
-  private KollaPod(OpenStackCloud cloud, String app, String component, PodPlacement role) {
+  private KollaPod(OpenStackCloud cloud, String app, String component, PodPlacement... roles) {
     this.cloud = cloud;
     this.app = app;
     this.component = component;
-    this.role = role;
+    this.roles = roles;
   }
 
   public static KollaPod of(OpenStackCloud cloud, String app, String component, PodPlacement role) {
     return new KollaPod(cloud, app, component, role);
+  }
+
+  /** A pod for nodes of any of {@code roles} (the openvswitch agent: compute and network nodes). */
+  public static KollaPod onAnyOf(OpenStackCloud cloud, String app, String component, PodPlacement... roles) {
+    return new KollaPod(cloud, app, component, roles);
   }
 
   /** Mounts Secret {@code secret} as the Kolla config source of every container. */
@@ -100,7 +105,7 @@ public final class KollaPod {
         .withAutomountServiceAccountToken(false)
         .withNewSecurityContext().withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
         .build();
-    PodSpec placed = role.apply(cloud, spec);
+    PodSpec placed = roles.length == 1 ? roles[0].apply(cloud, spec) : PodPlacement.applyAny(cloud, spec, roles);
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(Labels.of(cloud, app, component))

@@ -6,6 +6,7 @@ import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
 import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.keystone.Keystone;
 import dev.openstackcloud.kube.Health;
+import dev.openstackcloud.neutron.Neutron;
 import dev.openstackcloud.reconciler.CloudGraph.Member;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -64,6 +65,9 @@ public final class CloudStatus {
     });
     if (context.getSecondaryResourcesAsStream(Service.class).anyMatch(s -> Keystone.APP.equals(s.getMetadata().getName()))) {
       status.getEndpoints().put("identity", Keystone.internalUrl(cloud));
+    }
+    if (Neutron.isOn(cloud) && context.getSecondaryResourcesAsStream(Service.class).anyMatch(s -> Neutron.APP.equals(s.getMetadata().getName()))) {
+      status.getEndpoints().put("network", Neutron.internalUrl(cloud));
     }
     var cloudsYaml = Keystone.adminCloudsYamlSecret(cloud);
     if (context.getSecondaryResourcesAsStream(Secret.class).anyMatch(s -> cloudsYaml.equals(s.getMetadata().getName()))) {

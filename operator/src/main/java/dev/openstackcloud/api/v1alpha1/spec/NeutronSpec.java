@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Default;
 public class NeutronSpec extends OptionalServiceSpec {
 
   @Default("{}")
-  @JsonPropertyDescription("Resources and image of the per-node agents (openvswitch, l3, dhcp, metadata) and Open vSwitch itself.")
+  @JsonPropertyDescription("The per-node containers: resources apply to the openvswitch, l3, dhcp and metadata agents and to Open vSwitch itself; image, if set, replaces the image of the four agents (a build with every agent in one image), never Open vSwitch's.")
   private WorkloadDefaults agents = new WorkloadDefaults();
 
   public WorkloadDefaults getAgents() { return agents; }

@@ -1,0 +1,95 @@
+package dev.openstackcloud.neutron;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.kolla.KollaImages;
+import dev.openstackcloud.kolla.KollaPod;
+import dev.openstackcloud.kube.DaemonSetDependent;
+import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.messaging.Messaging;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * One Neutron agent on every node of its roles. Its pods roll when its own config Secret changes,
+ * one node at a time (the DaemonSet default), and never when Open vSwitch's does.
+ */
+public class AgentDaemonSet extends DaemonSetDependent {
+  private final NeutronAgent agent;
+  private final NeutronAgentConfig config;
+
+  AgentDaemonSet(NeutronAgent agent, NeutronAgentConfig config) {
+    super(agent.process() + "-daemonset");
+    this.agent = agent;
+    this.config = config;
+  }
+
+  @Override
+  protected String fixedName(OpenStackCloud cloud) {
+    return agent.process();
+  }
+
+  @Override
+  protected DaemonSet desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    return build(cloud, agent, config.hash(cloud, context));
+  }
+
+  static DaemonSet build(OpenStackCloud cloud, NeutronAgent agent, String configHash) {
+    var agents = Neutron.spec(cloud).getAgents();
+    var container = KollaPod.kollaContainer(cloud, agent.process(), KollaImages.image(cloud, agent.kollaImage(), agents), agents.getResources())
+        // The node's name, not the pod's: agents keep their identity across restarts, and it
+        // is the host nova binds ports to. oslo.config reads OS_<GROUP>__<OPTION> over the files.
+        .addToEnv(fieldEnv("OS_DEFAULT__HOST", "spec.nodeName"))
+        // an agent is ready when it holds its RPC connection (Kolla's own health check)
+        .withNewReadinessProbe().withNewExec().withCommand("healthcheck_port", agent.process(), String.valueOf(Messaging.PORT)).endExec()
+        .withPeriodSeconds(15).withTimeoutSeconds(10).endReadinessProbe()
+        .withVolumeMounts(agent.hostPaths().stream().map(HostPaths::mount).toList());
+    if (agent == NeutronAgent.OPENVSWITCH) {
+      // The tunnel endpoint is the node's address, known only on the node: Kolla renders it per
+      // host; here the kubelet hands it over, so every node shares one config (and one hash).
+      container.addToEnv(fieldEnv("OS_OVS__LOCAL_IP", "status.hostIP"));
+    }
+    if (agent.hostLevel()) {
+      container.withNewSecurityContext().withPrivileged(true).endSecurityContext();
+    }
+    var pod = KollaPod.onAnyOf(cloud, Neutron.APP, agent.component(), agent.roles())
+        .configSecret(NeutronAgentConfig.nameFor(agent))
+        .configHash(configHash);
+    agent.hostPaths().forEach(p -> pod.volume(p.volume()));
+    if (agent == NeutronAgent.OPENVSWITCH) {
+      pod.initContainer(externalBridge(cloud));
+    }
+    var template = pod.container(container.build()).build();
+    if (agent.hostLevel()) {
+      template.getSpec().setHostNetwork(true);
+      // still resolve the cloud's Services (rabbitmq) from the host's network namespace
+      template.getSpec().setDnsPolicy("ClusterFirstWithHostNet");
+    }
+    return new DaemonSetBuilder()
+        .withMetadata(meta(cloud, agent.process(), Neutron.APP, agent.component()))
+        .withNewSpec()
+        .withNewSelector().withMatchLabels(Labels.selector(cloud, Neutron.APP, agent.component())).endSelector()
+        .withTemplate(template)
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The agent exits when a bridge of its bridge_mappings is missing; Kolla creates it from the
+   * ovsdb container. Plugging the node's uplink into it is the node owner's (host-specific) step.
+   */
+  private static Container externalBridge(OpenStackCloud cloud) {
+    return KollaPod.kollaContainer(cloud, "external-bridge", KollaImages.image(cloud, OpenvswitchDaemonSet.OVSDB_IMAGE, null), null)
+        .withCommand("ovs-vsctl", "--db=" + NeutronAgentConfig.OVSDB, "--timeout=60", "--may-exist", "add-br", NeutronAgentConfig.EXTERNAL_BRIDGE)
+        .withVolumeMounts(HostPaths.OPENVSWITCH_RUN.mount())
+        .build();
+  }
+
+  static EnvVar fieldEnv(String name, String fieldPath) {
+    // apiVersion spelled out: the API server would default it, and server-side apply would see a difference
+    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef("v1", fieldPath).endValueFrom().build();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.openstackcloud.neutron;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.spec.NeutronSpec;
+import dev.openstackcloud.api.v1alpha1.spec.OptionalServiceSpec;
+import dev.openstackcloud.database.DatabaseCreateJob;
+import dev.openstackcloud.keystone.KeystoneRegistrationJob;
+import dev.openstackcloud.keystone.KeystoneRegistrationJob.Endpoint;
+import dev.openstackcloud.kube.ServiceDependent;
+import dev.openstackcloud.openstack.DbSyncJob;
+import dev.openstackcloud.openstack.OpenStackProcess;
+import dev.openstackcloud.openstack.OsloConfig;
+import dev.openstackcloud.openstack.ProcessDeployment;
+import dev.openstackcloud.openstack.ServiceCredentials;
+import dev.openstackcloud.openstack.Shared;
+import dev.openstackcloud.placement.PodPlacement;
+import dev.openstackcloud.reconciler.CloudGraph;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+
+/**
+ * Neutron with the Open vSwitch agents: the server on the control plane; Open vSwitch and the
+ * openvswitch agent on compute and network nodes; the l3, dhcp and metadata agents on network nodes.
+ */
+public final class Neutron {
+  public static final String APP = "neutron";
+  public static final int PORT = 9696;
+  public static final String SERVER_IMAGE = "neutron-server";
+  static final String DB_SYNC = "exec neutron-db-manage --config-file /etc/neutron/neutron.conf"
+      + " --config-file /etc/neutron/plugins/ml2/ml2_conf.ini upgrade heads";
+
+  private Neutron() {}
+
+  static NeutronSpec spec(OpenStackCloud cloud) {
+    return cloud.getSpec().getServices().getNeutron();
+  }
+
+  public static boolean isOn(OpenStackCloud cloud) {
+    return OptionalServiceSpec.isOn(spec(cloud));
+  }
+
+  public static String internalUrl(OpenStackCloud cloud) {
+    return OsloConfig.url(cloud, APP, PORT, "");
+  }
+
+  /** Adds Neutron's objects; returns the server, which Nova waits for. */
+  public static DependentResource<?, ?> register(CloudGraph graph, Shared shared) {
+    var neutron = graph.component("Neutron", Neutron::isOn);
+    var credentials = neutron.add(new ServiceCredentials(APP));
+    var serverConfig = neutron.add(new NeutronServerConfig(), credentials, shared.credentials());
+    var dbCreate = neutron.add(new DatabaseCreateJob(APP, APP, ServiceCredentials.nameFor(APP), ServiceCredentials.DATABASE),
+        shared.database(), credentials);
+    var dbSync = neutron.add(new DbSyncJob(APP, "db-sync", SERVER_IMAGE, DB_SYNC, Neutron::spec, serverConfig), dbCreate, serverConfig);
+    var registration = neutron.add(new KeystoneRegistrationJob(APP, APP, new Endpoint(APP, "network", "OpenStack Networking", Neutron::internalUrl)),
+        shared.keystoneApi(), shared.keystoneBootstrap(), credentials);
+    var process = new OpenStackProcess(APP, "server", SERVER_IMAGE, PORT, "/", Neutron::spec, c -> spec(c).getReplicas(),
+        PodPlacement.CONTROL_PLANE, serverConfig);
+    var server = neutron.add(new ProcessDeployment(process), dbSync, registration, shared.messaging(), shared.cache());
+    neutron.add(new ServiceDependent(APP, APP, "server", PORT, false));
+
+    var ovsConfig = neutron.add(new OpenvswitchConfig());
+    var ovs = neutron.add(new OpenvswitchDaemonSet(ovsConfig), ovsConfig);
+    var ovsAgent = addAgent(neutron, NeutronAgent.OPENVSWITCH, shared, ovs, server);
+    // l3 and dhcp plug their ports into br-int, which the openvswitch agent sets up.
+    addAgent(neutron, NeutronAgent.L3, shared, ovsAgent);
+    addAgent(neutron, NeutronAgent.DHCP, shared, ovsAgent);
+    // TODO(nova merge): the metadata config also waits for nova-credentials when nova is on, for its shared secret.
+    addAgent(neutron, NeutronAgent.METADATA, shared, server);
+    return server;
+  }
+
+  private static AgentDaemonSet addAgent(CloudGraph.Component neutron, NeutronAgent agent, Shared shared, DependentResource<?, ?>... after) {
+    var config = neutron.add(new NeutronAgentConfig(agent), shared.credentials());
+    var dependsOn = new DependentResource<?, ?>[after.length + 1];
+    dependsOn[0] = config;
+    System.arraycopy(after, 0, dependsOn, 1, after.length);
+    return neutron.add(new AgentDaemonSet(agent, config), dependsOn);
+  }
+}

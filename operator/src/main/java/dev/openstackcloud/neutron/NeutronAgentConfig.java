@@ -1,0 +1,116 @@
+package dev.openstackcloud.neutron;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.spec.OptionalServiceSpec;
+import dev.openstackcloud.config.IniFile;
+import dev.openstackcloud.config.KollaConfig;
+import dev.openstackcloud.credentials.CloudCredentials;
+import dev.openstackcloud.credentials.GeneratedSecret;
+import dev.openstackcloud.kolla.ConfigSecret;
+import dev.openstackcloud.kube.Secondaries;
+import dev.openstackcloud.openstack.OsloConfig;
+import dev.openstackcloud.openstack.ServiceCredentials;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The files of one agent: a neutron.conf without database or service passwords (agents only
+ * talk RPC), its own ini file, and config.json. One Secret per agent, so a change to one agent's
+ * file rolls that agent only.
+ */
+public class NeutronAgentConfig extends ConfigSecret {
+  static final String PHYSNET = "physnet1";
+  static final String EXTERNAL_BRIDGE = "br-ex";
+  static final String OVSDB = "unix:" + HostPaths.OPENVSWITCH_RUN.mountPath() + "/db.sock";
+  /** Nova's metadata API and the Secret with the secret it shares with this agent (both owned by the nova package). */
+  static final String NOVA_METADATA_SERVICE = "nova-metadata";
+  static final int NOVA_METADATA_PORT = 8775;
+  static final String NOVA_CREDENTIALS = ServiceCredentials.nameFor("nova");
+  static final String NOVA_METADATA_SECRET = "metadata-secret";
+
+  private final NeutronAgent agent;
+
+  NeutronAgentConfig(NeutronAgent agent) {
+    super(Neutron.APP, nameFor(agent));
+    this.agent = agent;
+  }
+
+  static String nameFor(NeutronAgent agent) {
+    return agent.process() + "-config";
+  }
+
+  @Override
+  public Map<String, String> files(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var cloudCredentials = Secondaries.require(context, Secret.class, CloudCredentials.NAME);
+    // Read from the cache as it is now: until the nova merge wires the edge, the agent is
+    // re-rendered (and rolled) when nova-credentials appears.
+    var metadataSecret = metadataSecret(cloud, agent, () -> Secondaries.get(context, Secret.class, NOVA_CREDENTIALS)
+        .map(s -> GeneratedSecret.value(s, NOVA_METADATA_SECRET)).orElse(null));
+    return render(cloud, agent, GeneratedSecret.value(cloudCredentials, CloudCredentials.MESSAGING), metadataSecret);
+  }
+
+  /** Nova's metadata proxy secret, for the metadata agent and while nova is on; else null. */
+  static String metadataSecret(OpenStackCloud cloud, NeutronAgent agent, Supplier<String> novaSecret) {
+    return agent == NeutronAgent.METADATA && OptionalServiceSpec.isOn(cloud.getSpec().getServices().getNova()) ? novaSecret.get() : null;
+  }
+
+  /** {@code metadataSecret}: nova's metadata proxy secret, or null while there is no nova. */
+  static Map<String, String> render(OpenStackCloud cloud, NeutronAgent agent, String messagingPassword, String metadataSecret) {
+    var kolla = new KollaConfig(agent.command())
+        .file("neutron.conf", "/etc/neutron/neutron.conf", "neutron", "0600")
+        .file(agent.iniFile(), agent.iniPath(), "neutron", "0600");
+    if (agent.hostPaths().contains(HostPaths.METADATA_PROXY)) {
+      // the host directory is created root-owned; the agents run as neutron
+      kolla.permission(HostPaths.METADATA_PROXY.mountPath(), "neutron:neutron", true);
+    }
+    var files = new LinkedHashMap<String, String>();
+    files.put("config.json", kolla.render());
+    files.put("neutron.conf", neutronConf(cloud, messagingPassword).render());
+    files.put(agent.iniFile(), ini(cloud, agent, metadataSecret).render());
+    return files;
+  }
+
+  /** What every agent reads: RPC, how to reach ovsdb and run privileged commands; the user's overrides last. */
+  static IniFile neutronConf(OpenStackCloud cloud, String messagingPassword) {
+    var conf = OsloConfig.base()
+        .set("DEFAULT", "interface_driver", "openvswitch")
+        .set("DEFAULT", "metadata_proxy_socket", HostPaths.METADATA_PROXY.mountPath() + "/metadata_proxy");
+    OsloConfig.messaging(conf, messagingPassword);
+    conf.set("agent", "root_helper", "sudo neutron-rootwrap /etc/neutron/rootwrap.conf")
+        .set("privsep", "helper_command", "sudo neutron-rootwrap /etc/neutron/rootwrap.conf privsep-helper")
+        .set("ovs", "ovsdb_connection", OVSDB);
+    return conf.merge(Neutron.spec(cloud).getConfig());
+  }
+
+  static IniFile ini(OpenStackCloud cloud, NeutronAgent agent, String metadataSecret) {
+    var ini = new IniFile();
+    return switch (agent) {
+      // local_ip (the node's address) and host come from the environment: see AgentDaemonSet
+      case OPENVSWITCH -> ini
+          .set("agent", "tunnel_types", "vxlan")
+          .set("agent", "l2_population", true)
+          .set("agent", "arp_responder", true)
+          .set("securitygroup", "firewall_driver", "openvswitch")
+          .set("ovs", "bridge_mappings", PHYSNET + ":" + EXTERNAL_BRIDGE)
+          .set("ovs", "datapath_type", "system");
+      case L3 -> ini.set("DEFAULT", "agent_mode", "legacy");
+      case DHCP -> ini
+          .set("DEFAULT", "dhcp_driver", "neutron.agent.linux.dhcp.Dnsmasq")
+          .set("DEFAULT", "enable_isolated_metadata", true)
+          .set("DEFAULT", "force_metadata", true);
+      case METADATA -> {
+        ini.set("DEFAULT", "nova_metadata_host", NOVA_METADATA_SERVICE + "." + cloud.getMetadata().getNamespace() + ".svc")
+            .set("DEFAULT", "nova_metadata_port", NOVA_METADATA_PORT)
+            .set("DEFAULT", "nova_metadata_protocol", "http")
+            .set("DEFAULT", "metadata_workers", 2);
+        if (metadataSecret != null) {
+          ini.set("DEFAULT", "metadata_proxy_shared_secret", metadataSecret);
+        }
+        yield ini;
+      }
+    };
+  }
+}
