@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Status from what the cluster reports, never from what was asked for: a component is ready only
@@ -28,13 +29,14 @@ public final class CloudStatus {
   /** A component's verdict: its health and its pods. */
   record Verdict(String component, Health health, ComponentStatus pods) {}
 
+  /** {@code reconciled}: names of the dependents this reconcile's workflow run reached. */
   public static OpenStackCloudStatus compute(
       OpenStackCloud cloud, Context<OpenStackCloud> context, CloudWorkflow workflow,
-      Map<String, Exception> errors, Instant now) {
+      Map<String, Exception> errors, Set<String> reconciled, Instant now) {
     var previous = cloud.getStatus() == null ? new OpenStackCloudStatus() : cloud.getStatus();
     long generation = cloud.getMetadata().getGeneration() == null ? 0 : cloud.getMetadata().getGeneration();
     var verdicts = workflow.byComponent(cloud).entrySet().stream()
-        .map(e -> verdict(e.getKey(), e.getValue(), cloud, context, errors))
+        .map(e -> verdict(e.getKey(), e.getValue(), cloud, context, errors, reconciled))
         .toList();
 
     var conditions = new Conditions(previous.getConditions(), generation, now);
@@ -77,7 +79,7 @@ public final class CloudStatus {
   }
 
   private static Verdict verdict(String component, List<Member> members, OpenStackCloud cloud,
-      Context<OpenStackCloud> context, Map<String, Exception> errors) {
+      Context<OpenStackCloud> context, Map<String, Exception> errors, Set<String> reconciled) {
     ComponentStatus pods = null;
     Health first = null;
     for (var m : members) {
@@ -93,15 +95,14 @@ public final class CloudStatus {
         // its desired state needs an object that is not there yet: it waits like a missing one
         actual = Optional.empty();
       }
-      Health h;
-      if (actual.isEmpty()) {
-        h = Health.progressing("Waiting", m.dependent().name() + " is waiting for its dependencies");
-      } else {
-        h = m.workload().health(actual.get());
-        if (pods == null) {
-          pods = m.workload().pods(actual.get()).orElse(null);
-        }
+      if (actual.isPresent() && pods == null) {
+        pods = m.workload().pods(actual.get()).orElse(null);
       }
+      // One the workflow did not reach waits for its inputs, whatever the cache shows: the cached
+      // object may predate them (a Deployment not yet given the config a new db-sync just finished with).
+      Health h = actual.isEmpty() || !reconciled.contains(m.dependent().name())
+          ? Health.progressing("Waiting", m.dependent().name() + " is waiting for its dependencies")
+          : m.workload().health(actual.get());
       if (h.isFailed()) {
         return new Verdict(component, h, pods);
       }

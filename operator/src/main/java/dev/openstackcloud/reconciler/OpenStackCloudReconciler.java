@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -92,7 +94,8 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     if (errors.isEmpty()) {
       StaleJobs.delete(cloud, context, currentJobs(cloud, context));
     }
-    var control = writeStatus(cloud, context, CloudStatus.compute(cloud, context, workflow, errors, Instant.now()));
+    var reconciled = result.getReconciledDependents().stream().map(DependentResource::name).collect(Collectors.toSet());
+    var control = writeStatus(cloud, context, CloudStatus.compute(cloud, context, workflow, errors, reconciled, Instant.now()));
     boolean transientError = errors.values().stream().anyMatch(e -> !(e instanceof InvalidConfigException));
     return transientError ? control.rescheduleAfter(Duration.ofSeconds(10)) : control;
   }
