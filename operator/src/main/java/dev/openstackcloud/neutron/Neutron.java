@@ -16,6 +16,8 @@ import dev.openstackcloud.openstack.Shared;
 import dev.openstackcloud.placement.PodPlacement;
 import dev.openstackcloud.reconciler.CloudGraph;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
  * Neutron with the Open vSwitch agents: the server on the control plane; Open vSwitch and the
@@ -70,9 +72,7 @@ public final class Neutron {
 
   private static AgentDaemonSet addAgent(CloudGraph.Component neutron, NeutronAgent agent, Shared shared, DependentResource<?, ?>... after) {
     var config = neutron.add(new NeutronAgentConfig(agent), shared.credentials());
-    var dependsOn = new DependentResource<?, ?>[after.length + 1];
-    dependsOn[0] = config;
-    System.arraycopy(after, 0, dependsOn, 1, after.length);
+    var dependsOn = Stream.concat(Stream.of(config), Arrays.stream(after)).toArray(DependentResource[]::new);
     return neutron.add(new AgentDaemonSet(agent, config), dependsOn);
   }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Neutron on the local cluster's labelled nodes: every agent bound by the real scheduler to the
- * nodes of its roles, and a Neutron config change that rolls Neutron and nothing else.
+ * nodes of its roles, a Neutron config change that rolls Neutron and nothing else, and switching
+ * it off, which removes it from the nodes and keeps its passwords.
  */
 @ExtendWith(LocalCluster.class)
 class NeutronIT {
@@ -91,6 +92,16 @@ class NeutronIT {
       var agentsBefore = new TreeMap<>(byComponent);
       agentsBefore.remove("server");
       assertThat(podNodes(client, ns.name())).as("still one agent per node after the rollout").containsAllEntriesOf(agentsBefore);
+
+      client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName())
+          .edit(c -> { c.getSpec().getServices().getNeutron().setEnabled(false); return c; });
+      var off = Clouds.awaitReady(client, cloud, READY_TIMEOUT);
+      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+        assertThat(client.apps().daemonSets().inNamespace(ns.name()).list().getItems()).as("agents and Open vSwitch removed").isEmpty();
+        assertThat(client.apps().deployments().inNamespace(ns.name()).withName("neutron-server").get()).isNull();
+      });
+      assertThat(client.secrets().inNamespace(ns.name()).withName("neutron-credentials").get()).as("passwords are kept").isNotNull();
+      assertThat(off.getStatus().getEndpoints()).doesNotContainKey("network");
     }
   }
 
