@@ -65,7 +65,8 @@ public final class Neutron {
     // l3 and dhcp plug their ports into br-int, which the openvswitch agent sets up.
     addAgent(neutron, NeutronAgent.L3, shared, ovsAgent);
     addAgent(neutron, NeutronAgent.DHCP, shared, ovsAgent);
-    // TODO(nova merge): the metadata config also waits for nova-credentials when nova is on, for its shared secret.
+    // The metadata config also reads nova-credentials (the shared secret) while nova is on. Not a
+    // dependsOn edge: with nova off, JOSDK deletes whatever depends on a switched-off dependent.
     addAgent(neutron, NeutronAgent.METADATA, shared, server);
     return server;
   }

@@ -45,8 +45,8 @@ public class NeutronAgentConfig extends ConfigSecret {
   @Override
   public Map<String, String> files(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var cloudCredentials = Secondaries.require(context, Secret.class, CloudCredentials.NAME);
-    // Read from the cache as it is now: until the nova merge wires the edge, the agent is
-    // re-rendered (and rolled) when nova-credentials appears.
+    // From the cache as it is now: when nova-credentials appears, its event re-renders this config
+    // and the metadata agent rolls with the secret (see Neutron.register on why this is no edge).
     var metadataSecret = metadataSecret(cloud, agent, () -> Secondaries.get(context, Secret.class, NOVA_CREDENTIALS)
         .map(s -> GeneratedSecret.value(s, NOVA_METADATA_SECRET)).orElse(null));
     return render(cloud, agent, GeneratedSecret.value(cloudCredentials, CloudCredentials.MESSAGING), metadataSecret);
