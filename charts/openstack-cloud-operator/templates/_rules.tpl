@@ -57,7 +57,10 @@ The operator's permissions, in one place so that the ClusterRole (all namespaces
   verbs: ["get"]
 {{- end }}
 
-{{/* Leader election: one Lease in the operator's own namespace, by name (create cannot be limited by name). */}}
+{{/*
+Leader election: one Lease in the operator's own namespace, by name (create cannot be limited by
+name). fabric8's LeaseLock renews with PATCH; JOSDK checks create, get and update at start-up.
+*/}}
 {{- define "osc.rules.leaderElection" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
@@ -65,5 +68,5 @@ The operator's permissions, in one place so that the ClusterRole (all namespaces
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
   resourceNames: ["openstack-cloud-operator-lock"]
-  verbs: ["get", "update"]
+  verbs: ["get", "update", "patch"]
 {{- end }}
