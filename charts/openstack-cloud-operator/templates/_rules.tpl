@@ -31,11 +31,11 @@ The operator's permissions, in one place so that the ClusterRole (all namespaces
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["create", "get", "list", "watch", "patch", "update", "delete"]
-# Database and queue volumes outlive their StatefulSets; with deletionPolicy Delete the operator
-# finds and removes them. It never creates them (the StatefulSet controller does).
+# Volumes: data volumes a service claims directly (Glance's images), created once and watched until
+# Bound; with deletionPolicy Delete they and the volumes StatefulSets leave behind are removed.
 - apiGroups: [""]
   resources: ["persistentvolumeclaims"]
-  verbs: ["list", "delete"]
+  verbs: ["create", "get", "list", "watch", "patch", "update", "delete"]
 # Events on the cloud when Ready, Degraded or Conflict flip, for kubectl describe.
 - apiGroups: [""]
   resources: ["events"]
