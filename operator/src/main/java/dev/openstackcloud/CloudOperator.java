@@ -50,8 +50,10 @@ public final class CloudOperator implements AutoCloseable {
           .withCloseClientOnStop(false)
           .withStopOnInformerErrorDuringStartup(false);
       if (leaderElection) {
-        o.withLeaderElectionConfiguration(new io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration(
-            "openstack-cloud-operator-lock"));
+        // No System.exit when leadership ends: a deliberate stop (shutdown hook, tests) must return;
+        // a lost lease still stops the operator, and the pod's liveness probe restarts it.
+        o.withLeaderElectionConfiguration(io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration("openstack-cloud-operator-lock").withExitOnStopLeading(false).build());
       }
     });
     operator.register(new OpenStackCloudReconciler(), c -> {
