@@ -6,6 +6,7 @@ import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
 import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.keystone.Keystone;
 import dev.openstackcloud.kube.Health;
+import dev.openstackcloud.nova.Nova;
 import dev.openstackcloud.reconciler.CloudGraph.Member;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -64,6 +65,9 @@ public final class CloudStatus {
     });
     if (context.getSecondaryResourcesAsStream(Service.class).anyMatch(s -> Keystone.APP.equals(s.getMetadata().getName()))) {
       status.getEndpoints().put("identity", Keystone.internalUrl(cloud));
+    }
+    if (context.getSecondaryResourcesAsStream(Service.class).anyMatch(s -> Nova.APP.equals(s.getMetadata().getName()))) {
+      status.getEndpoints().put("compute", Nova.internalUrl(cloud));
     }
     var cloudsYaml = Keystone.adminCloudsYamlSecret(cloud);
     if (context.getSecondaryResourcesAsStream(Secret.class).anyMatch(s -> cloudsYaml.equals(s.getMetadata().getName()))) {

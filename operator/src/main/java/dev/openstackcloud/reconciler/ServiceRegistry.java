@@ -1,6 +1,7 @@
 package dev.openstackcloud.reconciler;
 
 import dev.openstackcloud.glance.Glance;
+import dev.openstackcloud.nova.Nova;
 import dev.openstackcloud.openstack.Shared;
 import dev.openstackcloud.placementapi.PlacementApi;
 
@@ -11,6 +12,7 @@ final class ServiceRegistry {
   static void registerAll(CloudGraph graph, Shared shared) {
     var glance = Glance.register(graph, shared);
     var placement = PlacementApi.register(graph, shared);
-    // Neutron and Nova register here (nova waits for placement, glance and the neutron server).
+    // Neutron registers here; its server joins nova's gates as the last argument.
+    Nova.register(graph, shared, placement, glance);
   }
 }
