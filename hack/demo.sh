@@ -2,8 +2,9 @@
 # Runs the operator on a local embedded cluster with a sample cloud, and shows the cloud.
 #
 #   hack/demo.sh [SAMPLE]   build, start the cluster (OSC_CLUSTER, default osc-demo), install the
-#                           CRD, run the operator as a local process, apply config/samples/SAMPLE
-#                           (default minimal.yaml), wait for Ready, print what runs where
+#                           CRD and RBAC with the Helm chart, run the operator as a local process,
+#                           apply config/samples/SAMPLE (default minimal.yaml), wait for Ready,
+#                           print what runs where
 #   hack/demo.sh down       stop the operator and delete the cluster
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,7 +28,9 @@ operator_running() { [[ -f $state/operator.pid ]] && kill -0 "$(cat "$state/oper
 
 up() {
   local sample=${1:-minimal.yaml} start=$SECONDS
-  [[ -f config/samples/$sample ]] || die "no sample config/samples/$sample (have: $(ls config/samples | tr '\n' ' '))"
+  local have=(config/samples/*.yaml)
+  [[ -f config/samples/$sample && $sample != kustomization.yaml ]] ||
+    die "no sample config/samples/$sample (have: $(printf '%s ' "${have[@]##*/}" | sed 's/kustomization.yaml //'))"
   mkdir -p "$state"
   if ! hack/build-tools.sh --print >/dev/null 2>&1; then
     log "first run on this machine: building kube-apiserver, etcd, kwok, kubectl and helm from pinned"
@@ -39,8 +42,13 @@ up() {
   hack/cluster.sh up
   eval "$(hack/cluster.sh env)"
 
-  log "installing the OpenStackCloud CRD"
-  kubectl apply --server-side --field-manager=osc-demo -f crds/ >/dev/null
+  log "installing the CRD and the operator's RBAC with the Helm chart (operator.enabled=false)"
+  # Helm keeps its cache and config with the cluster's state, not in ~.
+  export HELM_CACHE_HOME=$OSC_CACHE/helm/cache HELM_CONFIG_HOME=$OSC_CACHE/helm/config HELM_DATA_HOME=$OSC_CACHE/helm/data
+  helm upgrade --install openstack-cloud-operator charts/openstack-cloud-operator \
+    --namespace openstack-cloud-operator-system --create-namespace --set operator.enabled=false >/dev/null
+  # Helm installs a chart's CRDs once and never upgrades them: a rerun after a schema change needs this.
+  kubectl apply --server-side --force-conflicts --field-manager=osc-demo -f charts/openstack-cloud-operator/crds/ >/dev/null
   kubectl wait --for=condition=Established crd/openstackclouds.openstackcloud.dev --timeout=60s >/dev/null
 
   if operator_running; then
@@ -86,6 +94,6 @@ EOF
 
 case ${1:-} in
   down) down ;;
-  -h|--help) sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" ;;
+  -h|--help) sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" ;;
   *) up "$@" ;;
 esac

@@ -27,11 +27,14 @@ public final class CloudOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final Operator operator;
   private final MeterRegistry registry;
+  /** Set when this operator stops on purpose, so ending leadership then is not a lost lease. */
+  private final java.util.concurrent.atomic.AtomicBoolean stopping;
 
-  private CloudOperator(KubernetesClient client, Operator operator, MeterRegistry registry) {
+  private CloudOperator(KubernetesClient client, Operator operator, MeterRegistry registry, java.util.concurrent.atomic.AtomicBoolean stopping) {
     this.client = client;
     this.operator = operator;
     this.registry = registry;
+    this.stopping = stopping;
   }
 
   /** Builds a client from {@code config} whose writes are counted in {@code registry}. */
@@ -44,14 +47,28 @@ public final class CloudOperator implements AutoCloseable {
 
   /** Starts reconciling clouds in {@code namespaces} (all when empty). */
   public static CloudOperator start(KubernetesClient client, MeterRegistry registry, Set<String> namespaces, boolean leaderElection) {
+    var stopping = new java.util.concurrent.atomic.AtomicBoolean();
     var operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build())
           .withCloseClientOnStop(false)
           .withStopOnInformerErrorDuringStartup(false);
       if (leaderElection) {
-        o.withLeaderElectionConfiguration(new io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration(
-            "openstack-cloud-operator-lock"));
+        // A lost lease ends the process so Kubernetes restarts it as a candidate; a deliberate stop
+        // (shutdown hook, tests) must return instead: System.exit inside a shutdown hook hangs.
+        o.withLeaderElectionConfiguration(io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration("openstack-cloud-operator-lock")
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(new io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks(
+                () -> {},
+                () -> {
+                  if (!stopping.get()) {
+                    org.slf4j.LoggerFactory.getLogger(CloudOperator.class).error("lost leadership; exiting so a fresh process can stand again");
+                    new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+                  }
+                },
+                leader -> {}))
+            .build());
       }
     });
     operator.register(new OpenStackCloudReconciler(), c -> {
@@ -61,7 +78,7 @@ public final class CloudOperator implements AutoCloseable {
       }
     });
     operator.start();
-    return new CloudOperator(client, operator, registry);
+    return new CloudOperator(client, operator, registry, stopping);
   }
 
   public KubernetesClient client() {
@@ -83,6 +100,7 @@ public final class CloudOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    stopping.set(true);
     operator.stop();
   }
 

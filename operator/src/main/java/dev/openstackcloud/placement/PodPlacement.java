@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /** Applies a role's placement to a pod spec. Every workload builder calls this, Jobs included. */
 public enum PodPlacement {
@@ -69,14 +70,14 @@ public enum PodPlacement {
     if (!tolerations.isEmpty()) {
       pod.setTolerations(tolerations);
     }
-    return pod;
+    return avoidContested(cloud, roles.length == 0 ? CONTROL_PLANE : roles[0], pod);
   }
 
   /** Returns {@code pod} with this role's nodeSelector, node affinity and tolerations. */
   public PodSpec apply(OpenStackCloud cloud, PodSpec pod) {
     var placement = of(cloud);
     if (placement == null) {
-      return pod;
+      return avoidContested(cloud, this, pod);
     }
     if (placement.getNodeSelector() != null && !placement.getNodeSelector().isEmpty()) {
       pod.setNodeSelector(new LinkedHashMap<>(placement.getNodeSelector()));
@@ -88,6 +89,33 @@ public enum PodPlacement {
     if (placement.getTolerations() != null && !placement.getTolerations().isEmpty()) {
       pod.setTolerations(new ArrayList<>(placement.getTolerations()));
     }
+    return avoidContested(cloud, this, pod);
+  }
+
+  /**
+   * Keeps compute and network pods off nodes an older cloud holds (status.contestedNodes, set by
+   * the reconciler from NodeClaims): every required affinity term also says "not these nodes".
+   */
+  private static PodSpec avoidContested(OpenStackCloud cloud, PodPlacement role, PodSpec pod) {
+    var contested = cloud.getStatus() == null ? null : cloud.getStatus().getContestedNodes();
+    if (role == CONTROL_PLANE || contested == null || contested.isEmpty()) {
+      return pod;
+    }
+    var notThere = new io.fabric8.kubernetes.api.model.NodeSelectorRequirement("metadata.name", "NotIn", new ArrayList<>(contested));
+    var affinity = pod.getAffinity() == null ? new io.fabric8.kubernetes.api.model.Affinity() : pod.getAffinity();
+    var nodeAffinity = affinity.getNodeAffinity() == null ? new io.fabric8.kubernetes.api.model.NodeAffinity() : affinity.getNodeAffinity();
+    var required = nodeAffinity.getRequiredDuringSchedulingIgnoredDuringExecution();
+    var terms = required == null || required.getNodeSelectorTerms() == null || required.getNodeSelectorTerms().isEmpty()
+        ? List.of(new io.fabric8.kubernetes.api.model.NodeSelectorTerm())
+        : required.getNodeSelectorTerms();
+    var restricted = terms.stream().map(t -> {
+      var fields = new ArrayList<io.fabric8.kubernetes.api.model.NodeSelectorRequirement>(t.getMatchFields() == null ? List.of() : t.getMatchFields());
+      fields.add(notThere);
+      return new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder(t).withMatchFields(fields).build();
+    }).toList();
+    pod.setAffinity(new AffinityBuilder(affinity).withNewNodeAffinityLike(nodeAffinity)
+        .withNewRequiredDuringSchedulingIgnoredDuringExecution().withNodeSelectorTerms(restricted).endRequiredDuringSchedulingIgnoredDuringExecution()
+        .endNodeAffinity().build());
     return pod;
   }
 }

@@ -7,6 +7,8 @@ import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.keystone.Keystone;
 import dev.openstackcloud.kube.Health;
 import dev.openstackcloud.nova.Nova;
+import dev.openstackcloud.placement.NodeClaims;
+import java.util.stream.Stream;
 import dev.openstackcloud.reconciler.CloudGraph.Member;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -30,7 +32,7 @@ public final class CloudStatus {
 
   public static OpenStackCloudStatus compute(
       OpenStackCloud cloud, Context<OpenStackCloud> context, CloudWorkflow workflow,
-      Map<String, Exception> errors, Instant now) {
+      Map<String, Exception> errors, NodeClaims.Verdict claims, Instant now) {
     var previous = cloud.getStatus() == null ? new OpenStackCloudStatus() : cloud.getStatus();
     long generation = cloud.getMetadata().getGeneration() == null ? 0 : cloud.getMetadata().getGeneration();
     var verdicts = workflow.byComponent(cloud).entrySet().stream()
@@ -41,8 +43,12 @@ public final class CloudStatus {
     for (var v : verdicts) {
       conditions.set(v.component() + "Ready", v.health().isReady(), v.health().reason(), v.health().message());
     }
-    var failed = verdicts.stream().filter(v -> v.health().isFailed()).findFirst();
-    var waiting = verdicts.stream().filter(v -> !v.health().isReady()).findFirst();
+    conditions.set(Conditions.NODE_CONFLICT, claims.conflict(), claims.conflict() ? "NodesHeldByAnotherCloud" : "NoConflict",
+        claims.conflict() ? claims.message() : "");
+    // A node conflict is a failure the user must resolve (change a selector or a node's labels).
+    var conflict = claims.conflict() ? List.of(new Verdict("Placement", Health.failed("NodeConflict", claims.message()), null)) : List.<Verdict>of();
+    var failed = Stream.concat(conflict.stream(), verdicts.stream().filter(v -> v.health().isFailed())).findFirst();
+    var waiting = Stream.concat(conflict.stream(), verdicts.stream().filter(v -> !v.health().isReady())).findFirst();
     boolean ready = waiting.isEmpty();
     conditions.set(Conditions.READY, ready,
         ready ? "AllComponentsReady" : waiting.get().component() + "NotReady",
@@ -58,6 +64,7 @@ public final class CloudStatus {
     status.setObservedGeneration(generation);
     status.setConditions(conditions.build());
     status.setRelease(ready ? cloud.getSpec().getRelease() : previous.getRelease());
+    status.setContestedNodes(claims.conflict() ? List.copyOf(claims.nodes()) : null);
     verdicts.forEach(v -> {
       if (v.pods() != null) {
         status.getComponents().put(v.component().toLowerCase(), v.pods());

@@ -14,6 +14,7 @@ public final class Conditions {
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
   public static final String CONFLICT = "Conflict";
+  public static final String NODE_CONFLICT = "NodeConflict";
 
   private final List<Condition> previous;
   private final long generation;

@@ -6,7 +6,9 @@ import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.kube.JobDependent;
 import dev.openstackcloud.kube.Labels;
 import dev.openstackcloud.reconciler.CloudEvents.Type;
+import dev.openstackcloud.placement.NodeClaims;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -60,7 +62,25 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
           context));
       ((io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource) dependent).setEventSource(source);
     }
-    return new ArrayList<>(byKind.values());
+    var sources = new ArrayList<EventSource<?, OpenStackCloud>>(byKind.values());
+    sources.add(nodes(context));
+    return sources;
+  }
+
+  /**
+   * Every node, read-only, for node claims between clouds. A label change may move a node into or
+   * out of any cloud's claim, so it wakes every cloud; status-only updates (heartbeats) wake none.
+   */
+  private static InformerEventSource<Node, OpenStackCloud> nodes(EventSourceContext<OpenStackCloud> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Node.class, OpenStackCloud.class)
+            .withName("nodes")
+            .withWatchAllNamespaces()
+            .withFollowControllerNamespacesChanges(false)
+            .withOnUpdateFilter((now, before) -> !java.util.Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels()))
+            .withSecondaryToPrimaryMapper(node -> context.getPrimaryCache().list().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()))
+            .build(),
+        context);
   }
 
   @Override
@@ -79,6 +99,14 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
       return writeStatus(cloud, context, NamespaceClaim.conflictStatus(cloud, owner, Instant.now()));
     }
 
+    // Claims first: pod placement reads status.contestedNodes, so set it before building anything.
+    var previousContested = cloud.getStatus() == null ? null : cloud.getStatus().getContestedNodes();
+    var claims = NodeClaims.verdict(cloud, context.getPrimaryCache().list().toList(), allNodes(context));
+    if (cloud.getStatus() == null) {
+      cloud.setStatus(new OpenStackCloudStatus());
+    }
+    cloud.getStatus().setContestedNodes(claims.conflict() ? List.copyOf(claims.nodes()) : null);
+
     var result = workflow.workflow().reconcile(cloud, context);
     var errors = new HashMap<String, Exception>();
     result.getErroredDependents().forEach((dr, e) -> errors.put(dr.name(), e));
@@ -92,9 +120,17 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     if (errors.isEmpty()) {
       StaleJobs.delete(cloud, context, currentJobs(cloud, context));
     }
-    var control = writeStatus(cloud, context, CloudStatus.compute(cloud, context, workflow, errors, Instant.now()));
+    var next = CloudStatus.compute(cloud, context, workflow, errors, claims, Instant.now());
+    cloud.getStatus().setContestedNodes(previousContested);
+    var control = writeStatus(cloud, context, next);
     boolean transientError = errors.values().stream().anyMatch(e -> !(e instanceof InvalidConfigException));
     return transientError ? control.rescheduleAfter(Duration.ofSeconds(10)) : control;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Node> allNodes(Context<OpenStackCloud> context) {
+    var nodes = (InformerEventSource<Node, OpenStackCloud>) context.eventSourceRetriever().getEventSourceFor(Node.class, "nodes");
+    return nodes.list().toList();
   }
 
   private Map<String, String> currentJobs(OpenStackCloud cloud, Context<OpenStackCloud> context) {
@@ -126,7 +162,7 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
 
   private void announceTransitions(OpenStackCloud cloud, Context<OpenStackCloud> context, OpenStackCloudStatus previous, OpenStackCloudStatus next) {
     var before = previous == null ? null : previous.getConditions();
-    for (var type : List.of(Conditions.READY, Conditions.DEGRADED, Conditions.CONFLICT)) {
+    for (var type : List.of(Conditions.READY, Conditions.DEGRADED, Conditions.CONFLICT, Conditions.NODE_CONFLICT)) {
       var now = Conditions.find(next.getConditions(), type);
       if (now == null || Conditions.isTrue(before, type) == "True".equals(now.getStatus())) {
         continue;

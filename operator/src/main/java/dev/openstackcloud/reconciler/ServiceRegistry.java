@@ -1,6 +1,7 @@
 package dev.openstackcloud.reconciler;
 
 import dev.openstackcloud.glance.Glance;
+import dev.openstackcloud.network.CloudNetworkPolicies;
 import dev.openstackcloud.nova.Nova;
 import dev.openstackcloud.openstack.Shared;
 import dev.openstackcloud.placementapi.PlacementApi;
@@ -10,6 +11,7 @@ final class ServiceRegistry {
   private ServiceRegistry() {}
 
   static void registerAll(CloudGraph graph, Shared shared) {
+    CloudNetworkPolicies.register(graph, shared);
     var glance = Glance.register(graph, shared);
     var placement = PlacementApi.register(graph, shared);
     // Neutron registers here; its server joins nova's gates as the last argument.

@@ -31,6 +31,10 @@ public class OpenStackCloudSpec {
   @JsonPropertyDescription("Where the cloud's pods run. Applied to every pod the cloud creates, Jobs included.")
   private PlacementSpec placement = new PlacementSpec();
 
+  @Default("{}")
+  @JsonPropertyDescription("NetworkPolicies isolating the cloud's pods.")
+  private NetworkPolicySpec networkPolicy = new NetworkPolicySpec();
+
   @Default("Retain")
   @JsonPropertyDescription("What happens to database volumes and the generated credentials that unlock them when the cloud is deleted. Retain keeps them, so a cloud recreated in this namespace finds its data; Delete removes them.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
@@ -45,6 +49,8 @@ public class OpenStackCloudSpec {
   public void setServices(ServicesSpec services) { this.services = services; }
   public PlacementSpec getPlacement() { return placement; }
   public void setPlacement(PlacementSpec placement) { this.placement = placement; }
+  public NetworkPolicySpec getNetworkPolicy() { return networkPolicy; }
+  public void setNetworkPolicy(NetworkPolicySpec networkPolicy) { this.networkPolicy = networkPolicy; }
   public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
 

@@ -31,6 +31,9 @@ public class OpenStackCloudStatus {
   @JsonPropertyDescription("Name of the Secret holding an admin clouds.yaml for the openstack CLI.")
   private String adminCredentials;
 
+  @JsonPropertyDescription("Nodes this cloud's compute or network placement selects that an older cloud already holds; no pod of this cloud is scheduled there (see the NodeConflict condition).")
+  private List<String> contestedNodes;
+
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public List<Condition> getConditions() { return conditions; }
@@ -41,6 +44,8 @@ public class OpenStackCloudStatus {
   public void setComponents(Map<String, ComponentStatus> components) { this.components = components; }
   public Map<String, String> getEndpoints() { return endpoints; }
   public void setEndpoints(Map<String, String> endpoints) { this.endpoints = endpoints; }
+  public List<String> getContestedNodes() { return contestedNodes; }
+  public void setContestedNodes(List<String> contestedNodes) { this.contestedNodes = contestedNodes; }
   public String getAdminCredentials() { return adminCredentials; }
   public void setAdminCredentials(String adminCredentials) { this.adminCredentials = adminCredentials; }
 
@@ -52,11 +57,12 @@ public class OpenStackCloudStatus {
         && Objects.equals(release, s.release)
         && Objects.equals(components, s.components)
         && Objects.equals(endpoints, s.endpoints)
-        && Objects.equals(adminCredentials, s.adminCredentials);
+        && Objects.equals(adminCredentials, s.adminCredentials)
+        && Objects.equals(contestedNodes, s.contestedNodes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials);
+    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials, contestedNodes);
   }
 }
