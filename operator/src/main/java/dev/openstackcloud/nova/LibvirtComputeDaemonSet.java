@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -111,8 +110,6 @@ class LibvirtComputeDaemonSet extends DaemonSetDependent {
   }
 
   private static List<VolumeMount> mounts(List<HostPath> paths) {
-    var mounts = new ArrayList<VolumeMount>();
-    paths.forEach(p -> mounts.add(p.mount()));
-    return mounts;
+    return paths.stream().map(HostPath::mount).toList();
   }
 }

@@ -65,8 +65,8 @@ public final class Nova {
   }
 
   /**
-   * Adds Nova's objects; returns the API. The API waits for Placement and Glance, and for every
-   * gate in {@code more} (the Neutron server), as do the metadata API and the hypervisors.
+   * Adds Nova's objects; returns the API. The API and the hypervisors wait for Placement, Glance
+   * and every gate in {@code more} (the Neutron server); the metadata API waits for {@code more} too.
    */
   public static DependentResource<?, ?> register(CloudGraph graph, Shared shared, DependentResource<?, ?> placementApi,
       DependentResource<?, ?> glanceApi, DependentResource<?, ?>... more) {
