@@ -1,12 +1,11 @@
 package dev.openstackcloud.credentials;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
-import dev.openstackcloud.api.v1alpha1.spec.OpenStackCloudSpec.DeletionPolicy;
 import dev.openstackcloud.kube.Health;
 import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.kube.Retention;
 import dev.openstackcloud.kube.Workload;
 import dev.openstackcloud.api.v1alpha1.status.ComponentStatus;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -53,14 +52,7 @@ public abstract class GeneratedSecret extends KubernetesDependentResource<Secret
         .withType("Opaque")
         .withImmutable(true)
         .withData(data);
-    if (cloud.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
-      builder.editMetadata()
-          .withOwnerReferences(new OwnerReferenceBuilder()
-              .withApiVersion(cloud.getApiVersion()).withKind(cloud.getKind())
-              .withName(cloud.getMetadata().getName()).withUid(cloud.getMetadata().getUid())
-              .withBlockOwnerDeletion(true).withController(false).build())
-          .endMetadata();
-    }
+    builder.editMetadata().withOwnerReferences(Retention.dataOwners(cloud)).endMetadata();
     return builder.build();
   }
 

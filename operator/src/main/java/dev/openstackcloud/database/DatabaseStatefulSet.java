@@ -1,22 +1,19 @@
 package dev.openstackcloud.database;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
-import dev.openstackcloud.api.v1alpha1.spec.OpenStackCloudSpec.DeletionPolicy;
 import dev.openstackcloud.credentials.CloudCredentials;
 import dev.openstackcloud.kolla.ConfigSecret;
 import dev.openstackcloud.kolla.KollaImages;
 import dev.openstackcloud.kolla.KollaPod;
 import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.kube.Retention;
 import dev.openstackcloud.kube.StatefulSetDependent;
 import dev.openstackcloud.placement.PodPlacement;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.util.Map;
 
 /**
  * MariaDB with its data on a PersistentVolumeClaim per pod. The claims outlive the pods; they are
@@ -50,7 +47,6 @@ public class DatabaseStatefulSet extends StatefulSetDependent {
         .container(server)
         .build();
     var storage = spec.getStorage();
-    var deleteWithCloud = cloud.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
     return new StatefulSetBuilder()
         .withMetadata(meta(cloud, Database.APP, Database.APP, Database.COMPONENT))
         .withNewSpec()
@@ -58,18 +54,8 @@ public class DatabaseStatefulSet extends StatefulSetDependent {
         .withServiceName(Database.APP)
         .withNewSelector().withMatchLabels(Labels.selector(cloud, Database.APP, Database.COMPONENT)).endSelector()
         .withTemplate(template)
-        .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-            .withNewMetadata().withName(DATA_VOLUME).withLabels(Labels.of(cloud, Database.APP, Database.COMPONENT)).endMetadata()
-            .withNewSpec()
-            .withAccessModes("ReadWriteOnce")
-            .withStorageClassName(storage.getStorageClassName())
-            .withNewResources().withRequests(Map.of("storage", new Quantity(storage.getSize()))).endResources()
-            .endSpec()
-            .build())
-        .withNewPersistentVolumeClaimRetentionPolicy()
-        .withWhenDeleted(deleteWithCloud ? "Delete" : "Retain")
-        .withWhenScaled("Retain")
-        .endPersistentVolumeClaimRetentionPolicy()
+        .withVolumeClaimTemplates(Retention.claim(cloud, DATA_VOLUME, Database.APP, Database.COMPONENT, "ReadWriteOnce", storage))
+        .withPersistentVolumeClaimRetentionPolicy(Retention.statefulSetPolicy(cloud))
         .endSpec()
         .build();
   }

@@ -1,18 +1,13 @@
 package dev.openstackcloud.kube;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
-import dev.openstackcloud.api.v1alpha1.spec.OpenStackCloudSpec.DeletionPolicy;
 import dev.openstackcloud.api.v1alpha1.spec.StorageSpec;
 import dev.openstackcloud.api.v1alpha1.status.ComponentStatus;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -38,21 +33,9 @@ public class RetainedVolume extends KubernetesDependentResource<PersistentVolume
 
   @Override
   protected PersistentVolumeClaim desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    var s = storage.apply(cloud);
-    var pvc = new PersistentVolumeClaimBuilder()
-        .withNewMetadata().withName(name).withNamespace(cloud.getMetadata().getNamespace())
-        .withLabels(Labels.of(cloud, app, "data")).endMetadata()
-        .withNewSpec()
-        .withAccessModes(accessMode)
-        .withStorageClassName(s.getStorageClassName())
-        .withNewResources().withRequests(Map.of("storage", new Quantity(s.getSize()))).endResources()
-        .endSpec()
-        .build();
-    if (cloud.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
-      pvc.getMetadata().setOwnerReferences(java.util.List.of(new OwnerReferenceBuilder()
-          .withApiVersion(cloud.getApiVersion()).withKind(cloud.getKind())
-          .withName(cloud.getMetadata().getName()).withUid(cloud.getMetadata().getUid()).build()));
-    }
+    var pvc = Retention.claim(cloud, name, app, "data", accessMode, storage.apply(cloud));
+    pvc.getMetadata().setNamespace(cloud.getMetadata().getNamespace());
+    pvc.getMetadata().setOwnerReferences(Retention.dataOwners(cloud));
     return pvc;
   }
 

@@ -1,20 +1,17 @@
 package dev.openstackcloud.messaging;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
-import dev.openstackcloud.api.v1alpha1.spec.OpenStackCloudSpec.DeletionPolicy;
 import dev.openstackcloud.kolla.ConfigSecret;
 import dev.openstackcloud.kolla.KollaImages;
 import dev.openstackcloud.kolla.KollaPod;
 import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.kube.Retention;
 import dev.openstackcloud.kube.StatefulSetDependent;
 import dev.openstackcloud.placement.PodPlacement;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.util.Map;
 
 /** RabbitMQ with its queues on a retained volume. */
 public class MessagingStatefulSet extends StatefulSetDependent {
@@ -31,7 +28,6 @@ public class MessagingStatefulSet extends StatefulSetDependent {
         .configHash(ConfigSecret.hash(new MessagingConfig().files(cloud, context)))
         .container(server)
         .build();
-    var deleteWithCloud = cloud.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
     return new StatefulSetBuilder()
         .withMetadata(meta(cloud, Messaging.APP, Messaging.APP, Messaging.COMPONENT))
         .withNewSpec()
@@ -39,18 +35,8 @@ public class MessagingStatefulSet extends StatefulSetDependent {
         .withServiceName(Messaging.APP)
         .withNewSelector().withMatchLabels(Labels.selector(cloud, Messaging.APP, Messaging.COMPONENT)).endSelector()
         .withTemplate(template)
-        .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-            .withNewMetadata().withName("data").withLabels(Labels.of(cloud, Messaging.APP, Messaging.COMPONENT)).endMetadata()
-            .withNewSpec()
-            .withAccessModes("ReadWriteOnce")
-            .withStorageClassName(spec.getStorage().getStorageClassName())
-            .withNewResources().withRequests(Map.of("storage", new Quantity(spec.getStorage().getSize()))).endResources()
-            .endSpec()
-            .build())
-        .withNewPersistentVolumeClaimRetentionPolicy()
-        .withWhenDeleted(deleteWithCloud ? "Delete" : "Retain")
-        .withWhenScaled("Retain")
-        .endPersistentVolumeClaimRetentionPolicy()
+        .withVolumeClaimTemplates(Retention.claim(cloud, "data", Messaging.APP, Messaging.COMPONENT, "ReadWriteOnce", spec.getStorage()))
+        .withPersistentVolumeClaimRetentionPolicy(Retention.statefulSetPolicy(cloud))
         .endSpec()
         .build();
   }
