@@ -22,7 +22,8 @@ public class GlanceDeployment extends ProcessDeployment {
   protected Deployment desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var d = super.desired(cloud, context);
     var pod = d.getSpec().getTemplate().getSpec();
-    pod.getVolumes().add(new VolumeBuilder().withName("images").withNewPersistentVolumeClaim(Glance.IMAGES_VOLUME, false).build());
+    // readOnly left unset: the API server drops "false", and a field it drops is re-applied on every reconcile
+    pod.getVolumes().add(new VolumeBuilder().withName("images").withNewPersistentVolumeClaim().withClaimName(Glance.IMAGES_VOLUME).endPersistentVolumeClaim().build());
     pod.getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder().withName("images").withMountPath("/var/lib/glance").build());
     return new DeploymentBuilder(d).editSpec().withNewStrategy().withType("Recreate").endStrategy().endSpec().build();
   }

@@ -138,6 +138,11 @@ public final class KollaPod {
     return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
+  /** An env var from the pod's own fields (spec.nodeName, status.hostIP). */
+  public static EnvVar fieldEnv(String name, String fieldPath) {
+    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef().withFieldPath(fieldPath).endFieldRef().endValueFrom().build();
+  }
+
   /** An env var read from a key of a Secret, so the value never appears in a pod spec. */
   public static EnvVar secretEnv(String name, String secret, String key) {
     return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef(key, secret, false).endValueFrom().build();

@@ -42,7 +42,7 @@ public class AgentDaemonSet extends DaemonSetDependent {
     var container = KollaPod.kollaContainer(cloud, agent.process(), KollaImages.image(cloud, agent.kollaImage(), agents), agents.getResources())
         // The node's name, not the pod's: agents keep their identity across restarts, and it
         // is the host nova binds ports to. oslo.config reads OS_<GROUP>__<OPTION> over the files.
-        .addToEnv(fieldEnv("OS_DEFAULT__HOST", "spec.nodeName"))
+        .addToEnv(KollaPod.fieldEnv("OS_DEFAULT__HOST", "spec.nodeName"))
         // an agent is ready when it holds its RPC connection (Kolla's own health check)
         .withNewReadinessProbe().withNewExec().withCommand("healthcheck_port", agent.process(), String.valueOf(Messaging.PORT)).endExec()
         .withPeriodSeconds(15).withTimeoutSeconds(10).endReadinessProbe()
@@ -50,7 +50,7 @@ public class AgentDaemonSet extends DaemonSetDependent {
     if (agent == NeutronAgent.OPENVSWITCH) {
       // The tunnel endpoint is the node's address, known only on the node: Kolla renders it per
       // host; here the kubelet hands it over, so every node shares one config (and one hash).
-      container.addToEnv(fieldEnv("OS_OVS__LOCAL_IP", "status.hostIP"));
+      container.addToEnv(KollaPod.fieldEnv("OS_OVS__LOCAL_IP", "status.hostIP"));
     }
     if (agent.hostLevel()) {
       container.withNewSecurityContext().withPrivileged(true).endSecurityContext();
@@ -88,8 +88,4 @@ public class AgentDaemonSet extends DaemonSetDependent {
         .build();
   }
 
-  static EnvVar fieldEnv(String name, String fieldPath) {
-    // apiVersion spelled out: the API server would default it, and server-side apply would see a difference
-    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef("v1", fieldPath).endValueFrom().build();
-  }
 }

@@ -28,8 +28,8 @@ public class NeutronAgentConfig extends ConfigSecret {
   /** Nova's metadata API and the Secret with the secret it shares with this agent (both owned by the nova package). */
   static final String NOVA_METADATA_SERVICE = "nova-metadata";
   static final int NOVA_METADATA_PORT = 8775;
-  static final String NOVA_CREDENTIALS = ServiceCredentials.nameFor("nova");
-  static final String NOVA_METADATA_SECRET = "metadata-secret";
+  static final String NOVA_CREDENTIALS = dev.openstackcloud.nova.Nova.CREDENTIALS;
+  static final String NOVA_METADATA_SECRET = dev.openstackcloud.nova.Nova.METADATA_SECRET;
 
   private final NeutronAgent agent;
 

@@ -29,11 +29,14 @@ public final class NodeMatcher {
     }
     var terms = affinity.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
     // terms are ORed; expressions within a term are ANDed
-    return terms == null || terms.isEmpty() || terms.stream().anyMatch(t -> matches(t, labels));
+    return terms == null || terms.isEmpty() || terms.stream().anyMatch(t -> matches(t, labels, node.getMetadata().getName()));
   }
 
-  private static boolean matches(NodeSelectorTerm term, Map<String, String> labels) {
-    return term.getMatchExpressions() == null || term.getMatchExpressions().stream().allMatch(r -> matches(r, labels));
+  private static boolean matches(NodeSelectorTerm term, Map<String, String> labels, String nodeName) {
+    // matchFields supports only metadata.name, as in the scheduler
+    return (term.getMatchExpressions() == null || term.getMatchExpressions().stream().allMatch(r -> matches(r, labels)))
+        && (term.getMatchFields() == null || term.getMatchFields().stream()
+            .allMatch(r -> "metadata.name".equals(r.getKey()) && matches(r, Map.of("metadata.name", nodeName))));
   }
 
   static boolean matches(NodeSelectorRequirement r, Map<String, String> labels) {

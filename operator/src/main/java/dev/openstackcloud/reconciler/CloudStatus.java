@@ -6,7 +6,11 @@ import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
 import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.keystone.Keystone;
 import dev.openstackcloud.kube.Health;
+import dev.openstackcloud.glance.Glance;
 import dev.openstackcloud.neutron.Neutron;
+import dev.openstackcloud.nova.Nova;
+import dev.openstackcloud.placementapi.PlacementApi;
+import java.util.function.Function;
 import dev.openstackcloud.placement.NodeClaims;
 import java.util.stream.Stream;
 import dev.openstackcloud.reconciler.CloudGraph.Member;
@@ -27,6 +31,16 @@ import java.util.Set;
  */
 public final class CloudStatus {
   private CloudStatus() {}
+
+  /** A catalog entry shown in status.endpoints while its Service exists. */
+  private record Endpoint(String type, String service, Function<OpenStackCloud, String> url) {}
+
+  private static final List<Endpoint> ENDPOINTS = List.of(
+      new Endpoint("identity", Keystone.APP, Keystone::internalUrl),
+      new Endpoint("image", Glance.APP, Glance::internalUrl),
+      new Endpoint("placement", PlacementApi.APP, PlacementApi::internalUrl),
+      new Endpoint("compute", Nova.APP, Nova::internalUrl),
+      new Endpoint("network", Neutron.APP, Neutron::internalUrl));
 
   /** A component's verdict: its health and its pods. */
   record Verdict(String component, Health health, ComponentStatus pods) {}
@@ -72,12 +86,8 @@ public final class CloudStatus {
         status.getComponents().put(v.component().toLowerCase(), v.pods());
       }
     });
-    if (context.getSecondaryResourcesAsStream(Service.class).anyMatch(s -> Keystone.APP.equals(s.getMetadata().getName()))) {
-      status.getEndpoints().put("identity", Keystone.internalUrl(cloud));
-    }
-    if (Neutron.isOn(cloud) && context.getSecondaryResourcesAsStream(Service.class).anyMatch(s -> Neutron.APP.equals(s.getMetadata().getName()))) {
-      status.getEndpoints().put("network", Neutron.internalUrl(cloud));
-    }
+    var services = context.getSecondaryResourcesAsStream(Service.class).map(s -> s.getMetadata().getName()).collect(java.util.stream.Collectors.toSet());
+    ENDPOINTS.stream().filter(e -> services.contains(e.service())).forEach(e -> status.getEndpoints().put(e.type(), e.url().apply(cloud)));
     var cloudsYaml = Keystone.adminCloudsYamlSecret(cloud);
     if (context.getSecondaryResourcesAsStream(Secret.class).anyMatch(s -> cloudsYaml.equals(s.getMetadata().getName()))) {
       status.setAdminCredentials(cloudsYaml);

@@ -3,6 +3,7 @@ package dev.openstackcloud.reconciler;
 import dev.openstackcloud.glance.Glance;
 import dev.openstackcloud.network.CloudNetworkPolicies;
 import dev.openstackcloud.neutron.Neutron;
+import dev.openstackcloud.nova.Nova;
 import dev.openstackcloud.openstack.Shared;
 import dev.openstackcloud.placementapi.PlacementApi;
 
@@ -15,6 +16,6 @@ final class ServiceRegistry {
     var glance = Glance.register(graph, shared);
     var placement = PlacementApi.register(graph, shared);
     var neutron = Neutron.register(graph, shared);
-    // Nova registers here (nova waits for placement, glance and the neutron server).
+    Nova.register(graph, shared, placement, glance, neutron);
   }
 }

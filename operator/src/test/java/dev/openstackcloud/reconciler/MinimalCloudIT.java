@@ -56,7 +56,7 @@ class MinimalCloudIT {
           .contains("Ready=True", "Degraded=False", "Progressing=False", "DatabaseReady=True", "MessagingReady=True", "CacheReady=True", "KeystoneReady=True");
 
       var writesBefore = operator.writes();
-      forceReconcile(client, ready, operator);
+      Clouds.forceReconcile(client, ready, operator);
       assertThat(operator.writes() - writesBefore).as("writes made by reconciling an unchanged cloud").isZero();
       System.out.printf("idle reconcile of an unchanged cloud: %.0f writes%n", operator.writes() - writesBefore);
     }
@@ -74,7 +74,7 @@ class MinimalCloudIT {
       passwordsBefore = secret(client, ns.name(), CloudCredentials.NAME).getData();
     }
     try (var operator = Clouds.operator(ns.name())) {
-      forceReconcile(client, cloud, operator);
+      Clouds.forceReconcile(client, cloud, operator);
       assertThat(operator.writes()).as("writes by a restarted operator over a Ready cloud").isZero();
       assertThat(Clouds.isReady(Clouds.get(client, cloud))).isTrue();
     }
@@ -122,15 +122,6 @@ class MinimalCloudIT {
           assertThat(client.batch().v1().jobs().inNamespace(ns.name()).list().getItems())
               .as("the failed db-sync Job is cleaned up").noneMatch(j -> j.getStatus().getFailed() != null && j.getStatus().getFailed() > 0));
     }
-  }
-
-  /** Touches an annotation and waits for the reconcile it triggers to finish. */
-  static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, CloudOperator operator) throws InterruptedException {
-    var before = Clouds.reconciles(operator);
-    client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName())
-        .edit(c -> { c.getMetadata().getAnnotations().put("openstackcloud.dev/poke", String.valueOf(System.nanoTime())); return c; });
-    await().atMost(Duration.ofSeconds(30)).until(() -> Clouds.reconciles(operator) > before);
-    Thread.sleep(1000); // any write it would make has been sent by now
   }
 
   /** kind/name -> uid of every object the operator manages in {@code namespace}. */

@@ -54,6 +54,15 @@ public final class Clouds {
         && Conditions.isTrue(c.getStatus().getConditions(), Conditions.READY);
   }
 
+  /** Touches an annotation and waits for the reconcile it triggers to finish. */
+  public static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, CloudOperator operator) throws InterruptedException {
+    var before = reconciles(operator);
+    client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName())
+        .edit(c -> { c.getMetadata().getAnnotations().put("openstackcloud.dev/poke", String.valueOf(System.nanoTime())); return c; });
+    await().atMost(Duration.ofSeconds(30)).until(() -> reconciles(operator) > before);
+    Thread.sleep(1000); // any write it would make has been sent by now
+  }
+
   /** Reconciles the operator has finished. */
   public static double reconciles(CloudOperator operator) {
     return operator.registry().find("operator.sdk.reconciliations.success").counters().stream().mapToDouble(Counter::count).sum()

@@ -1,0 +1,45 @@
+package dev.openstackcloud.nova;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.kube.StatefulSetDependent;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * Nova's fake driver, for CI clouds: one pod per fake hypervisor. A StatefulSet, so each pod keeps
+ * its name, which is its host name and so its nova host across restarts. No host access at all.
+ */
+class FakeComputeStatefulSet extends StatefulSetDependent {
+  static final String NAME = "nova-compute-fake";
+  static final String COMPONENT = "compute-fake";
+
+  private final NovaComputeConfig config;
+
+  FakeComputeStatefulSet(NovaComputeConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  protected String fixedName(OpenStackCloud cloud) {
+    return NAME;
+  }
+
+  @Override
+  protected StatefulSet desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var template = ComputePods.pod(cloud, COMPONENT, config.secretName(), config.files(cloud, context))
+        .container(ComputePods.novaCompute(cloud).build())
+        .build();
+    return new StatefulSetBuilder()
+        .withMetadata(meta(cloud, NAME, Nova.APP, COMPONENT))
+        .withNewSpec()
+        .withReplicas(Nova.spec(cloud).getCompute().getFakeHypervisors())
+        // hypervisors are independent of each other: start and replace them all at once
+        .withPodManagementPolicy("Parallel")
+        .withNewSelector().withMatchLabels(Labels.selector(cloud, Nova.APP, COMPONENT)).endSelector()
+        .withTemplate(template)
+        .endSpec()
+        .build();
+  }
+}
