@@ -138,9 +138,13 @@ public final class KollaPod {
     return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
-  /** An env var from the pod's own fields (spec.nodeName, status.hostIP). */
+  /**
+   * An env var from the pod's own fields (spec.nodeName, status.hostIP). apiVersion is spelled
+   * out: the API server defaults it, and server-side apply would otherwise see a difference and
+   * rewrite the object on every reconcile.
+   */
   public static EnvVar fieldEnv(String name, String fieldPath) {
-    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef().withFieldPath(fieldPath).endFieldRef().endValueFrom().build();
+    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef("v1", fieldPath).endValueFrom().build();
   }
 
   /** An env var read from a key of a Secret, so the value never appears in a pod spec. */

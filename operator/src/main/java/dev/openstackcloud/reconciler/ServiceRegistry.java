@@ -1,6 +1,7 @@
 package dev.openstackcloud.reconciler;
 
 import dev.openstackcloud.glance.Glance;
+import dev.openstackcloud.horizon.Horizon;
 import dev.openstackcloud.network.CloudNetworkPolicies;
 import dev.openstackcloud.neutron.Neutron;
 import dev.openstackcloud.nova.Nova;
@@ -17,5 +18,6 @@ final class ServiceRegistry {
     var placement = PlacementApi.register(graph, shared);
     var neutron = Neutron.register(graph, shared);
     Nova.register(graph, shared, placement, glance, neutron);
+    Horizon.register(graph, shared);
   }
 }

@@ -48,6 +48,23 @@ class RenderedConfigTest {
   }
 
   @Test
+  void horizon() {
+    var cloud = TestClouds.dev();
+    cloud.getSpec().getServices().setHorizon(new dev.openstackcloud.api.v1alpha1.spec.HorizonSpec());
+    cloud.getSpec().getServices().getHorizon().setConfig(Map.of("local_settings", Map.of("SITE_BRANDING", "Dev \"cloud\"\nimport os")));
+    golden("horizon", dev.openstackcloud.horizon.HorizonConfig.render(cloud, PASSWORD));
+  }
+
+  @Test
+  void horizonRefusesOtherSections() {
+    var cloud = TestClouds.dev();
+    cloud.getSpec().getServices().setHorizon(new dev.openstackcloud.api.v1alpha1.spec.HorizonSpec());
+    cloud.getSpec().getServices().getHorizon().setConfig(Map.of("DEFAULT", Map.of("debug", "true")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.openstackcloud.horizon.HorizonConfig.render(cloud, PASSWORD))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("local_settings");
+  }
+
+  @Test
   void adminCloudsYaml() {
     Golden.assertMatches("keystone/clouds.yaml", AdminCloudsYaml.render(TestClouds.dev(), PASSWORD));
   }

@@ -24,11 +24,13 @@ class OptionalServicesIT {
       var cloud = Clouds.sample(client, "minimal.yaml", ns.name());
       cloud.getSpec().getServices().setGlance(new GlanceSpec());
       cloud.getSpec().getServices().setPlacement(new PlacementApiSpec());
+      cloud.getSpec().getServices().setHorizon(new dev.openstackcloud.api.v1alpha1.spec.HorizonSpec());
       cloud = client.resource(cloud).create();
       var ready = Clouds.awaitReady(client, cloud, Duration.ofMinutes(3));
       assertThat(ready.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
-          .contains("GlanceReady=True", "PlacementReady=True");
-      assertThat(ready.getStatus().getComponents()).containsKeys("glance", "placement");
+          .contains("GlanceReady=True", "PlacementReady=True", "HorizonReady=True");
+      assertThat(ready.getStatus().getComponents()).containsKeys("glance", "placement", "horizon");
+      assertThat(ready.getStatus().getEndpoints()).containsKeys("identity", "image", "placement");
       assertThat(client.apps().deployments().inNamespace(ns.name()).withName("glance").get()).isNotNull();
 
       client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName())
