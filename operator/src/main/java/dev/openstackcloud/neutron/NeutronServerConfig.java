@@ -4,14 +4,10 @@ import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.api.v1alpha1.spec.OptionalServiceSpec;
 import dev.openstackcloud.config.IniFile;
 import dev.openstackcloud.config.KollaConfig;
-import dev.openstackcloud.credentials.CloudCredentials;
-import dev.openstackcloud.credentials.GeneratedSecret;
 import dev.openstackcloud.database.Database;
 import dev.openstackcloud.kolla.ConfigSecret;
-import dev.openstackcloud.kube.Secondaries;
 import dev.openstackcloud.openstack.OsloConfig;
 import dev.openstackcloud.openstack.ServiceCredentials;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,10 +26,8 @@ public class NeutronServerConfig extends ConfigSecret {
 
   @Override
   public Map<String, String> files(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    var own = Secondaries.require(context, Secret.class, ServiceCredentials.nameFor(Neutron.APP));
-    var cloudCredentials = Secondaries.require(context, Secret.class, CloudCredentials.NAME);
-    return render(cloud, GeneratedSecret.value(own, ServiceCredentials.DATABASE), GeneratedSecret.value(own, ServiceCredentials.SERVICE),
-        GeneratedSecret.value(cloudCredentials, CloudCredentials.MESSAGING));
+    var passwords = ServiceCredentials.read(context, Neutron.APP);
+    return render(cloud, passwords.database(), passwords.service(), passwords.messaging());
   }
 
   public static Map<String, String> render(OpenStackCloud cloud, String databasePassword, String servicePassword, String messagingPassword) {

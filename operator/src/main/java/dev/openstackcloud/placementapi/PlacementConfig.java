@@ -2,14 +2,11 @@ package dev.openstackcloud.placementapi;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.config.KollaConfig;
-import dev.openstackcloud.credentials.GeneratedSecret;
 import dev.openstackcloud.database.Database;
 import dev.openstackcloud.kolla.ApacheWsgi;
 import dev.openstackcloud.kolla.ConfigSecret;
-import dev.openstackcloud.kube.Secondaries;
 import dev.openstackcloud.openstack.OsloConfig;
 import dev.openstackcloud.openstack.ServiceCredentials;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +19,8 @@ public class PlacementConfig extends ConfigSecret {
 
   @Override
   public Map<String, String> files(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    var own = Secondaries.require(context, Secret.class, ServiceCredentials.nameFor(PlacementApi.APP));
-    return render(cloud, GeneratedSecret.value(own, ServiceCredentials.DATABASE), GeneratedSecret.value(own, ServiceCredentials.SERVICE));
+    var passwords = ServiceCredentials.read(context, PlacementApi.APP);
+    return render(cloud, passwords.database(), passwords.service());
   }
 
   public static Map<String, String> render(OpenStackCloud cloud, String databasePassword, String servicePassword) {
