@@ -59,7 +59,8 @@ up() {
   OPERATOR_HTTP_PORT=${OPERATOR_HTTP_PORT:-18080} nohup java -XX:+UseSerialGC -Xmx256m -jar "$jar" >"$state/operator.log" 2>&1 &
   echo $! >"$state/operator.pid"
 
-  local ns=demo
+  # one namespace per sample: one cloud per namespace, so samples can run side by side
+  local ns="demo-${sample%.yaml}"
   kubectl create namespace "$ns" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
   log "applying config/samples/$sample in namespace $ns"
   kubectl -n "$ns" apply --server-side --field-manager=osc-demo -f "config/samples/$sample" >/dev/null
@@ -70,7 +71,7 @@ up() {
   until [[ $(kubectl -n "$ns" get osc "$name" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}') == True ]]; do
     operator_running || { tail -20 "$state/operator.log" >&2; die "the operator exited"; }
     now=$(kubectl -n "$ns" get osc "$name" -o jsonpath='{.status.conditions[?(@.type=="Ready")].reason}: {.status.conditions[?(@.type=="Ready")].message}' 2>/dev/null || true)
-    [[ $now != "$last" && -n $now ]] && echo "    $now" >&2 && last=$now
+    [[ $now != "$last" && $now != ": " && -n $now ]] && echo "    $now" >&2 && last=$now
     ((SECONDS < deadline)) || die "not Ready after 10 min; see kubectl -n $ns describe osc $name"
     sleep 1
   done
