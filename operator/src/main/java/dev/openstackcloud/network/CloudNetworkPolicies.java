@@ -4,6 +4,7 @@ import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.kube.CloudDependent;
 import dev.openstackcloud.kube.Labels;
 import dev.openstackcloud.openstack.Shared;
+import dev.openstackcloud.placement.ClusterNodes;
 import dev.openstackcloud.reconciler.CloudGraph;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -14,8 +15,10 @@ import java.util.Map;
 
 /**
  * Two NetworkPolicies per cloud: every pod of the cloud accepts ingress only from pods of its own
- * namespace; API pods (component "api") also from spec.networkPolicy.allowedIngress. Policies
- * are additive, so the second widens the first for API pods only.
+ * namespace and from the addresses of the nodes its host-network agents run on (libvirt
+ * nova-compute, Neutron's agents reach RabbitMQ and the APIs from the node's address, which no
+ * pod selector matches); API pods (component "api") also from spec.networkPolicy.allowedIngress.
+ * Policies are additive, so the second widens the first for API pods only.
  */
 public final class CloudNetworkPolicies {
   public static final String ISOLATION = "openstack-cloud-isolation";
@@ -49,10 +52,19 @@ public final class CloudNetworkPolicies {
           .withNewSpec()
           .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.INSTANCE, cloud.getMetadata().getName())).build())
           .withPolicyTypes("Ingress")
-          .addNewIngress().withFrom(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build()).endIngress()
+          .addNewIngress().withFrom(peers(cloud, context)).endIngress()
           .endSpec()
           .build();
     }
+  }
+
+  static java.util.List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer> peers(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var peers = new java.util.ArrayList<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer>();
+    peers.add(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build());
+    for (var address : ClusterNodes.agentAddresses(cloud, ClusterNodes.all(context))) {
+      peers.add(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(address + (address.contains(":") ? "/128" : "/32")).endIpBlock().build());
+    }
+    return peers;
   }
 
   static final class ApiIngress extends CloudDependent<NetworkPolicy> {

@@ -6,6 +6,7 @@ import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.kube.JobDependent;
 import dev.openstackcloud.kube.Labels;
 import dev.openstackcloud.reconciler.CloudEvents.Type;
+import dev.openstackcloud.placement.ClusterNodes;
 import dev.openstackcloud.placement.NodeClaims;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -76,7 +77,7 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
   private static InformerEventSource<Node, OpenStackCloud> nodes(EventSourceContext<OpenStackCloud> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Node.class, OpenStackCloud.class)
-            .withName("nodes")
+            .withName(ClusterNodes.EVENT_SOURCE)
             .withWatchAllNamespaces()
             .withFollowControllerNamespacesChanges(false)
             .withOnUpdateFilter((now, before) -> !java.util.Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels()))
@@ -103,7 +104,7 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
 
     // Claims first: pod placement reads status.contestedNodes, so set it before building anything.
     var previousContested = cloud.getStatus() == null ? null : cloud.getStatus().getContestedNodes();
-    var claims = NodeClaims.verdict(cloud, context.getPrimaryCache().list().toList(), allNodes(context));
+    var claims = NodeClaims.verdict(cloud, context.getPrimaryCache().list().toList(), ClusterNodes.all(context));
     if (cloud.getStatus() == null) {
       cloud.setStatus(new OpenStackCloudStatus());
     }
@@ -130,11 +131,6 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     return transientError ? control.rescheduleAfter(Duration.ofSeconds(10)) : control;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Node> allNodes(Context<OpenStackCloud> context) {
-    var nodes = (InformerEventSource<Node, OpenStackCloud>) context.eventSourceRetriever().getEventSourceFor(Node.class, "nodes");
-    return nodes.list().toList();
-  }
 
   private Map<String, String> currentJobs(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var current = new HashMap<String, String>();

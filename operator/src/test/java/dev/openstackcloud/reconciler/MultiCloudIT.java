@@ -81,11 +81,16 @@ class MultiCloudIT {
       Clouds.awaitReady(client, cloud, Duration.ofMinutes(3));
       var isolation = client.network().networkPolicies().inNamespace(ns.name()).withName(CloudNetworkPolicies.ISOLATION).get();
       assertThat(isolation.getSpec().getPodSelector().getMatchLabels()).containsEntry(Labels.INSTANCE, "minimal");
-      assertThat(isolation.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom()).singleElement()
-          .satisfies(peer -> {
-            assertThat(peer.getNamespaceSelector()).as("no other namespace").isNull();
-            assertThat(peer.getPodSelector().getMatchLabels()).as("any pod of this namespace").isNullOrEmpty();
-          }));
+      var nodeAddresses = client.nodes().list().getItems().stream()
+          .flatMap(n -> n.getStatus().getAddresses().stream()).filter(a -> "InternalIP".equals(a.getType()))
+          .map(a -> a.getAddress() + "/32").sorted().toList();
+      assertThat(isolation.getSpec().getIngress()).singleElement().satisfies(rule -> {
+        assertThat(rule.getFrom()).allSatisfy(peer -> assertThat(peer.getNamespaceSelector()).as("no other namespace").isNull());
+        assertThat(rule.getFrom().get(0).getPodSelector().getMatchLabels()).as("any pod of this namespace").isNullOrEmpty();
+        // the minimal cloud places its (future) agents nowhere in particular, so every node's address
+        assertThat(rule.getFrom().subList(1, rule.getFrom().size())).extracting(peer -> peer.getIpBlock().getCidr())
+            .as("host-network agents reach the cloud from their node's address").containsExactlyElementsOf(nodeAddresses);
+      });
       assertThat(client.network().networkPolicies().inNamespace(ns.name()).withName(CloudNetworkPolicies.API_INGRESS).get())
           .as("no extra ingress unless configured").isNull();
     }
