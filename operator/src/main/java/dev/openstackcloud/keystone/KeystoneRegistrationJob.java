@@ -43,7 +43,10 @@ public class KeystoneRegistrationJob extends JobDependent {
         .append("openstack project show service >/dev/null 2>&1 || openstack project create --domain default service\n")
         .append("openstack user show ").append(user).append(" >/dev/null 2>&1 || openstack user create --domain default --password \"$SERVICE_PASSWORD\" ").append(user).append('\n')
         .append("openstack user set --password \"$SERVICE_PASSWORD\" ").append(user).append('\n')
-        .append("openstack role add --project service --user ").append(user).append(" admin\n");
+        .append("openstack role add --project service --user ").append(user).append(" admin\n")
+        // service-to-service calls (neutron -> nova events, service tokens) require the service role
+        .append("openstack role show service >/dev/null 2>&1 || openstack role create service\n")
+        .append("openstack role add --project service --user ").append(user).append(" service\n");
     for (var e : endpoints) {
       var url = e.url().apply(cloud);
       sb.append("openstack service show ").append(e.name()).append(" >/dev/null 2>&1 || openstack service create --name ")
