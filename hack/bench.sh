@@ -60,7 +60,7 @@ hack/cluster.sh up --nodes "$nodes"
 eval "$(hack/cluster.sh env)"
 kubectl apply --server-side --force-conflicts --field-manager=osc-bench -f crds/ >/dev/null
 kubectl wait --for=condition=Established crd/openstackclouds.openstackcloud.dev --timeout=60s >/dev/null
-kubectl create --dry-run=client -o json -f "$sample" | jq 'del(.spec.placement.compute, .spec.placement.network)' >"$cloud_manifest"
+kubectl create --dry-run=client -o json -f "$sample" | jq 'del(.metadata.namespace, .spec.placement.compute, .spec.placement.network)' >"$cloud_manifest"
 
 metrics() { curl -sf "http://127.0.0.1:$port/metrics"; }
 # sum_metric NAME [LABEL-FILTER]: the sum of all samples of NAME (exact name, any labels).
