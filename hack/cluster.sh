@@ -7,6 +7,7 @@
 #   hack/cluster.sh up [--nodes N]   start the cluster (idempotent) and wait until it is usable
 #   hack/cluster.sh down             delete it: no process, port or state left behind
 #   hack/cluster.sh status           say whether it runs (exit 1 if not)
+#   hack/cluster.sh restart-apiserver   stop kube-apiserver and start it again (etcd keeps the state)
 #   hack/cluster.sh env              eval "$(hack/cluster.sh env)" sets KUBECONFIG, PATH (kubectl, helm)
 #   hack/cluster.sh kubeconfig       print the kubeconfig path
 #
@@ -28,7 +29,7 @@ NODE_LABEL=type=kwok # marks the nodes this script creates
 ROLES=(control-plane compute network)
 READY_TIMEOUT=90
 
-usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 # --- binaries ---------------------------------------------------------------------------------
 
@@ -336,6 +337,54 @@ delete_cluster() {
   rm -f "$KUBECONFIG_FILE" "$KWOK_WORKDIR/logs/$CLUSTER-kwokctl.log"
 }
 
+# --- restart-apiserver ------------------------------------------------------------------------
+
+# Kills kube-apiserver (SIGKILL, as a crash) and starts it again with the same arguments; etcd
+# keeps the state, kwok keeps running. The controller-manager and scheduler exit when they cannot
+# renew their leases (in a real cluster the kubelet restarts them), so they are restarted with it.
+cmd_restart_apiserver() {
+  load_bin
+  lock
+  local c f pids=()
+  declare -A cmdlines=()
+  local restarted=(kube-apiserver kube-controller-manager kube-scheduler)
+  for c in "${restarted[@]}"; do
+    f=$CLUSTER_DIR/pids/$c.pid
+    [[ -f $f ]] && component_alive "$f" || die "cluster $CLUSTER: $c is not running"
+    cmdlines[$c]=$(tr '\0' '\n' <"/proc/$(<"$f")/cmdline")
+    pids+=("$(<"$f")")
+  done
+  kill -9 "${pids[@]}"
+  wait_pids_gone 10 "${pids[@]}" || die "cluster $CLUSTER: ${restarted[*]} did not exit"
+  start_component kube-apiserver "${cmdlines[kube-apiserver]}"
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  # not wait_for: it would stop at the two components that are down on purpose
+  until kubectl get --raw /readyz >/dev/null 2>&1; do
+    component_alive "$CLUSTER_DIR/pids/kube-apiserver.pid" || fail_start "kube-apiserver of cluster $CLUSTER has exited"
+    ((SECONDS < deadline)) || fail_start "timed out after ${READY_TIMEOUT}s waiting for the API server"
+    sleep 0.2
+  done
+  for c in kube-controller-manager kube-scheduler; do start_component "$c" "${cmdlines[$c]}"; done
+  wait_for "kube-controller-manager and kube-scheduler" kubectl -n kube-system get lease kube-controller-manager kube-scheduler
+  log "kube-apiserver of $CLUSTER restarted (pid $(<"$CLUSTER_DIR/pids/kube-apiserver.pid"))"
+}
+
+# start_component NAME CMDLINE: starts a component as kwokctl does (its directory, log and pid file),
+# detached from us. CMDLINE has one argument per line.
+start_component() {
+  local name=$1 args=()
+  mapfile -t args <<<"$2"
+  (
+    cd "$CLUSTER_DIR"
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec nohup "${args[@]}" >>"$CLUSTER_DIR/logs/$name.log" 2>&1 </dev/null
+  ) 9>&- &
+  printf %s $! >"$CLUSTER_DIR/pids/$name.pid" # as kwokctl writes it: no newline
+}
+
 # --- status, env, kubeconfig ------------------------------------------------------------------
 
 cmd_status() {
@@ -372,6 +421,7 @@ main() {
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     status) cmd_status "$@" ;;
+    restart-apiserver) cmd_restart_apiserver "$@" ;;
     env) cmd_env "$@" ;;
     kubeconfig) cmd_kubeconfig "$@" ;;
     -h | --help | help) usage ;;

@@ -86,6 +86,24 @@ public class LocalCluster implements BeforeAllCallback, BeforeEachCallback, Afte
     return Kubectl.run(REPO, kubeconfig, stdin, args);
   }
 
+  /** The kubeconfig file of the cluster under test (for operator processes the tests start). */
+  public static Path kubeconfig() {
+    client();
+    return kubeconfig;
+  }
+
+  /**
+   * Kills kube-apiserver and starts it again ({@code hack/cluster.sh restart-apiserver}); only for
+   * clusters hack/cluster.sh made, whose kubeconfig is {@code <kwok dir>/<cluster>.kubeconfig}.
+   */
+  public static void restartApiServer() {
+    var file = kubeconfig().getFileName().toString();
+    if (!file.endsWith(".kubeconfig") || !kubeconfig().toAbsolutePath().toString().contains("/openstack-cloud-operator/kwok/")) {
+      throw new org.opentest4j.TestAbortedException("the API server of " + kubeconfig() + " was not started by hack/cluster.sh");
+    }
+    run(List.of(REPO.resolve("hack/cluster.sh").toString(), "restart-apiserver"), file.substring(0, file.length() - ".kubeconfig".length()), Duration.ofMinutes(3));
+  }
+
   /** Config of the cluster under test. */
   public static Config config() {
     return client().getConfiguration();
