@@ -94,6 +94,11 @@ public final class CloudOperator implements AutoCloseable {
     return registry.find(WRITES_METRIC).counters().stream().mapToDouble(Counter::count).sum();
   }
 
+  /** Writes that change objects: neither status updates nor Events. */
+  public double objectWrites() {
+    return registry.find(WRITES_METRIC).tag("target", "object").counters().stream().mapToDouble(Counter::count).sum();
+  }
+
   public boolean isRunning() {
     return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
@@ -115,7 +120,10 @@ public final class CloudOperator implements AutoCloseable {
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
       var method = request.method().toUpperCase(Locale.ROOT);
       if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS")) {
-        registry.counter(WRITES_METRIC, "verb", method).increment();
+        // status and event writes apart, so a test can prove a paused cloud's objects got none
+        var path = request.uri().getPath();
+        var target = path.endsWith("/status") ? "status" : path.contains("/events") ? "event" : "object";
+        registry.counter(WRITES_METRIC, "verb", method, "target", target).increment();
       }
     }
   }

@@ -2,8 +2,12 @@ package dev.openstackcloud.kolla;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.api.v1alpha1.spec.WorkloadSpec;
+import dev.openstackcloud.upgrade.Releases;
 
-/** Kolla image names: {@code <registry>/<image>:<release>-<distro>}, or a per-workload override. */
+/**
+ * Kolla image names: {@code <registry>/<image>:<release>-<distro>}, or a per-workload override. The
+ * release is the one the image's upgrade step runs, which lags spec.release during an upgrade.
+ */
 public final class KollaImages {
   private KollaImages() {}
 
@@ -12,7 +16,7 @@ public final class KollaImages {
       return override.getImage();
     }
     var images = cloud.getSpec().getImages();
-    var tag = images.getTag() != null ? images.getTag() : cloud.getSpec().getRelease() + "-" + images.getDistro();
+    var tag = images.getTag() != null ? images.getTag() : Releases.ofImage(cloud, kollaImage) + "-" + images.getDistro();
     return images.getRegistry() + "/" + kollaImage + ":" + tag;
   }
 }

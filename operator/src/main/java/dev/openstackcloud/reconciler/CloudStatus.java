@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import dev.openstackcloud.lifecycle.Lifetime;
+import dev.openstackcloud.lifecycle.Pause;
+import dev.openstackcloud.upgrade.Upgrade;
 
 /**
  * Status from what the cluster reports, never from what was asked for: a component is ready only
@@ -45,15 +49,22 @@ public final class CloudStatus {
   /** A component's verdict: its health and its pods. */
   record Verdict(String component, Health health, ComponentStatus pods) {}
 
-  /** {@code reconciled}: names of the dependents this reconcile's workflow run reached. */
+  /**
+   * {@code reconciled}: names of the dependents this reconcile's workflow run reached;
+   * {@code paused}: the workflow did not run, so nothing may move (an upgrade holds).
+   */
   public static OpenStackCloudStatus compute(
       OpenStackCloud cloud, Context<OpenStackCloud> context, CloudWorkflow workflow,
-      Map<String, Exception> errors, Set<String> reconciled, NodeClaims.Verdict claims, Instant now) {
+      Map<String, Exception> errors, Set<String> reconciled, NodeClaims.Verdict claims, Instant now, boolean paused) {
     var previous = cloud.getStatus() == null ? new OpenStackCloudStatus() : cloud.getStatus();
     long generation = cloud.getMetadata().getGeneration() == null ? 0 : cloud.getMetadata().getGeneration();
     var verdicts = workflow.byComponent(cloud).entrySet().stream()
         .map(e -> verdict(e.getKey(), e.getValue(), cloud, context, errors, reconciled))
         .toList();
+    var enabled = verdicts.stream().map(Verdict::component).collect(Collectors.toSet());
+    var readyComponents = verdicts.stream().filter(v -> v.health().isReady()).map(Verdict::component).collect(Collectors.toSet());
+    var upgrade = Upgrade.plan(cloud, enabled, readyComponents, paused);
+    boolean upgradeSettled = upgrade.state() == Upgrade.State.NONE || upgrade.state() == Upgrade.State.DONE;
 
     var conditions = new Conditions(previous.getConditions(), generation, now);
     for (var v : verdicts) {
@@ -63,23 +74,44 @@ public final class CloudStatus {
         claims.conflict() ? claims.message() : "");
     // A node conflict is a failure the user must resolve (change a selector or a node's labels).
     var conflict = claims.conflict() ? List.of(new Verdict("Placement", Health.failed("NodeConflict", claims.message()), null)) : List.<Verdict>of();
-    var failed = Stream.concat(conflict.stream(), verdicts.stream().filter(v -> v.health().isFailed())).findFirst();
-    var waiting = Stream.concat(conflict.stream(), verdicts.stream().filter(v -> !v.health().isReady())).findFirst();
+    // A refused release change too: the spec asks for something the operator will not do.
+    var refused = upgrade.state() == Upgrade.State.REFUSED
+        ? List.of(new Verdict("Release", Health.failed("UpgradeRefused", upgrade.message()), null)) : List.<Verdict>of();
+    var upgrading = upgrade.state() == Upgrade.State.UPGRADING
+        ? List.of(new Verdict("Upgrade", Health.progressing(upgrade.reason(), upgrade.message()), null)) : List.<Verdict>of();
+    var failed = Stream.of(conflict, refused, verdicts).flatMap(List::stream).filter(v -> v.health().isFailed()).findFirst();
+    var waiting = Stream.of(conflict, refused, verdicts, upgrading).flatMap(List::stream).filter(v -> !v.health().isReady()).findFirst();
     boolean ready = waiting.isEmpty();
     conditions.set(Conditions.READY, ready,
         ready ? "AllComponentsReady" : waiting.get().component() + "NotReady",
         ready ? "every component is ready at generation " + generation : waiting.get().health().message());
-    conditions.set(Conditions.PROGRESSING, verdicts.stream().anyMatch(v -> v.health().state() == Health.State.PROGRESSING),
+    conditions.set(Conditions.PROGRESSING, !upgrading.isEmpty() || verdicts.stream().anyMatch(v -> v.health().state() == Health.State.PROGRESSING),
         waiting.filter(v -> !v.health().isFailed()).map(v -> v.component() + v.health().reason()).orElse("Stable"),
         waiting.filter(v -> !v.health().isFailed()).map(v -> v.health().message()).orElse(""));
     conditions.set(Conditions.DEGRADED, failed.isPresent(),
         failed.map(v -> v.component() + v.health().reason()).orElse("NoFailures"),
         failed.map(v -> v.component() + ": " + v.health().message()).orElse(""));
+    conditions.set(Conditions.PAUSED, paused, paused ? Pause.reason(cloud) : "NotPaused",
+        paused ? "no object of this cloud changes until it is unpaused; status still follows what runs" : "");
+    conditions.set(Conditions.UPGRADING, upgrade.state() == Upgrade.State.UPGRADING,
+        upgrade.state() == Upgrade.State.UPGRADING ? upgrade.reason() : "NotUpgrading",
+        upgrade.state() == Upgrade.State.UPGRADING ? upgrade.message() : "");
+    conditions.set(Conditions.UPGRADE_REFUSED, upgrade.state() == Upgrade.State.REFUSED,
+        upgrade.state() == Upgrade.State.REFUSED ? upgrade.reason() : "NotRefused",
+        upgrade.state() == Upgrade.State.REFUSED ? upgrade.message() : "");
 
     var status = new OpenStackCloudStatus();
     status.setObservedGeneration(generation);
     status.setConditions(conditions.build());
-    status.setRelease(ready ? cloud.getSpec().getRelease() : previous.getRelease());
+    if (paused) {
+      status.setRelease(previous.getRelease());
+      status.setComponentReleases(previous.getComponentReleases());
+    } else {
+      // a first install has no running release to upgrade from: it runs spec.release once ready
+      status.setRelease(upgrade.release() != null ? upgrade.release() : ready && upgradeSettled ? cloud.getSpec().getRelease() : null);
+      status.setComponentReleases(upgrade.componentReleases());
+    }
+    status.setExpiresAt(Lifetime.expiresAt(cloud).map(Instant::toString).orElse(null));
     status.setContestedNodes(claims.conflict() ? List.copyOf(claims.nodes()) : null);
     verdicts.forEach(v -> {
       if (v.pods() != null) {

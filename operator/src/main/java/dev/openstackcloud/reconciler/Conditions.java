@@ -15,6 +15,9 @@ public final class Conditions {
   public static final String DEGRADED = "Degraded";
   public static final String CONFLICT = "Conflict";
   public static final String NODE_CONFLICT = "NodeConflict";
+  public static final String PAUSED = "Paused";
+  public static final String UPGRADING = "Upgrading";
+  public static final String UPGRADE_REFUSED = "UpgradeRefused";
 
   private final List<Condition> previous;
   private final long generation;

@@ -5,6 +5,8 @@ import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
 import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.kube.JobDependent;
 import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.lifecycle.Lifetime;
+import dev.openstackcloud.lifecycle.Pause;
 import dev.openstackcloud.reconciler.CloudEvents.Type;
 import dev.openstackcloud.placement.ClusterNodes;
 import dev.openstackcloud.placement.NodeClaims;
@@ -36,8 +38,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Thin on purpose: claim the namespace, run the workflow, tidy stale Jobs, then write status only
- * if it changed. Everything a cloud is made of lives in {@link CloudWorkflow} and the service packages.
+ * Thin on purpose: expire, claim the namespace, run the workflow (unless paused), tidy stale Jobs,
+ * then write status only if it changed. Everything a cloud is made of lives in {@link CloudWorkflow} and the service packages.
  */
 @ControllerConfiguration(
     name = OpenStackCloudReconciler.NAME,
@@ -97,6 +99,12 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
   }
 
   private UpdateControl<OpenStackCloud> doReconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var now = Instant.now();
+    boolean paused = Pause.isPaused(cloud);
+    var expiresAt = Lifetime.expiresAt(cloud);
+    if (expiresAt.isPresent() && !paused && !now.isBefore(expiresAt.get())) {
+      return expire(cloud, context, expiresAt.get());
+    }
     var owner = NamespaceClaim.owner(cloud, context.getPrimaryCache().list(cloud.getMetadata().getNamespace()).toList());
     if (!owner.equals(cloud.getMetadata().getName())) {
       return writeStatus(cloud, context, NamespaceClaim.conflictStatus(cloud, owner, Instant.now()));
@@ -109,6 +117,14 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
       cloud.setStatus(new OpenStackCloudStatus());
     }
     cloud.getStatus().setContestedNodes(claims.conflict() ? List.copyOf(claims.nodes()) : null);
+
+    if (paused) {
+      // Status from what runs: every object counts as reached, and nothing is applied or deleted.
+      var all = workflow.members().stream().map(m -> m.dependent().name()).collect(Collectors.toSet());
+      var next = CloudStatus.compute(cloud, context, workflow, Map.of(), all, claims, now, true);
+      cloud.getStatus().setContestedNodes(previousContested);
+      return writeStatus(cloud, context, next);
+    }
 
     var result = workflow.workflow().reconcile(cloud, context);
     var errors = new HashMap<String, Exception>();
@@ -124,11 +140,32 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
       StaleJobs.delete(cloud, context, currentJobs(cloud, context));
     }
     var reconciled = result.getReconciledDependents().stream().map(DependentResource::name).collect(Collectors.toSet());
-    var next = CloudStatus.compute(cloud, context, workflow, errors, reconciled, claims, Instant.now());
+    var next = CloudStatus.compute(cloud, context, workflow, errors, reconciled, claims, now, false);
     cloud.getStatus().setContestedNodes(previousContested);
+    // An upgrade step recorded in status is rendered by the next reconcile; our status write wakes none.
+    boolean stepMoved = !java.util.Objects.equals(next.getComponentReleases(), cloud.getStatus().getComponentReleases());
     var control = writeStatus(cloud, context, next);
     boolean transientError = errors.values().stream().anyMatch(e -> !(e instanceof InvalidConfigException));
-    return transientError ? control.rescheduleAfter(Duration.ofSeconds(10)) : control;
+    var after = transientError ? Duration.ofSeconds(10) : null;
+    if (stepMoved) {
+      after = Duration.ofMillis(200);
+    }
+    if (expiresAt.isPresent()) {
+      var untilExpiry = Duration.between(now, expiresAt.get()).plusMillis(100);
+      after = after == null || untilExpiry.compareTo(after) < 0 ? untilExpiry : after;
+    }
+    return after == null ? control : control.rescheduleAfter(after);
+  }
+
+  /** A throwaway cloud past its lifetime: record why, then delete it (its deletionPolicy decides what data stays). */
+  private UpdateControl<OpenStackCloud> expire(OpenStackCloud cloud, Context<OpenStackCloud> context, Instant expiresAt) {
+    if (cloud.getMetadata().getDeletionTimestamp() == null) {
+      log.info("lifetime {} ended at {}: deleting the cloud", cloud.getSpec().getLifetime(), expiresAt);
+      CloudEvents.record(context.getClient(), cloud, Type.Normal, "LifetimeExpired",
+          "lifetime " + cloud.getSpec().getLifetime() + " ended at " + expiresAt + "; deleting the cloud");
+      context.getClient().resource(cloud).delete();
+    }
+    return UpdateControl.noUpdate();
   }
 
 

@@ -39,6 +39,14 @@ public class OpenStackCloudSpec {
   @JsonPropertyDescription("What happens to database volumes and the generated credentials that unlock them when the cloud is deleted. Retain keeps them, so a cloud recreated in this namespace finds its data; Delete removes them.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
 
+  @Default("false")
+  @JsonPropertyDescription("Stops every change to the cloud's objects (no apply, no delete, no upgrade step, no lifetime expiry) while status keeps reporting what runs. The annotation openstackcloud.dev/paused: \"true\" does the same.")
+  private Boolean paused = false;
+
+  @Pattern("^([0-9]+(s|m|h|d))+$")
+  @JsonPropertyDescription("How long the cloud lives after its creation, for example 30m, 6h or 1d12h; at expiry the operator deletes it (deletionPolicy decides what data stays). Unset: forever.")
+  private String lifetime;
+
   public String getRelease() { return release; }
   public void setRelease(String release) { this.release = release; }
   public ImagesSpec getImages() { return images; }
@@ -53,6 +61,11 @@ public class OpenStackCloudSpec {
   public void setNetworkPolicy(NetworkPolicySpec networkPolicy) { this.networkPolicy = networkPolicy; }
   public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
+
+  public Boolean getPaused() { return paused; }
+  public void setPaused(Boolean paused) { this.paused = paused; }
+  public String getLifetime() { return lifetime; }
+  public void setLifetime(String lifetime) { this.lifetime = lifetime; }
 
   public enum DeletionPolicy { Retain, Delete }
 }

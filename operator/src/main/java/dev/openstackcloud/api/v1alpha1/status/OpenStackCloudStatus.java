@@ -34,6 +34,12 @@ public class OpenStackCloudStatus {
   @JsonPropertyDescription("Nodes this cloud's compute or network placement selects that an older cloud already holds; no pod of this cloud is scheduled there (see the NodeConflict condition).")
   private List<String> contestedNodes;
 
+  @JsonPropertyDescription("During a release upgrade: the release each upgrade step (infrastructure, keystone, glance, placement, nova, neutron, horizon) is rendered at. Empty when every step runs status.release.")
+  private Map<String, String> componentReleases;
+
+  @JsonPropertyDescription("When the cloud deletes itself: creationTimestamp plus spec.lifetime.")
+  private String expiresAt;
+
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public List<Condition> getConditions() { return conditions; }
@@ -49,6 +55,11 @@ public class OpenStackCloudStatus {
   public String getAdminCredentials() { return adminCredentials; }
   public void setAdminCredentials(String adminCredentials) { this.adminCredentials = adminCredentials; }
 
+  public Map<String, String> getComponentReleases() { return componentReleases; }
+  public void setComponentReleases(Map<String, String> componentReleases) { this.componentReleases = componentReleases; }
+  public String getExpiresAt() { return expiresAt; }
+  public void setExpiresAt(String expiresAt) { this.expiresAt = expiresAt; }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof OpenStackCloudStatus s
@@ -58,11 +69,13 @@ public class OpenStackCloudStatus {
         && Objects.equals(components, s.components)
         && Objects.equals(endpoints, s.endpoints)
         && Objects.equals(adminCredentials, s.adminCredentials)
-        && Objects.equals(contestedNodes, s.contestedNodes);
+        && Objects.equals(contestedNodes, s.contestedNodes)
+        && Objects.equals(componentReleases, s.componentReleases)
+        && Objects.equals(expiresAt, s.expiresAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials, contestedNodes);
+    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials, contestedNodes, componentReleases, expiresAt);
   }
 }

@@ -1,0 +1,51 @@
+package dev.openstackcloud.upgrade;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The order OpenStack's upgrade guides give, each step naming the status components it moves and
+ * the Kolla images that belong to it. An image that fits no step is a programming error.
+ */
+public enum UpgradeStep {
+  INFRASTRUCTURE(List.of("Database", "Messaging", "Cache"), List.of("mariadb", "rabbitmq", "memcached")),
+  // kolla-toolbox registers endpoints in Keystone: it moves with the service it talks to.
+  KEYSTONE(List.of("Keystone"), List.of("keystone", "kolla-toolbox")),
+  GLANCE(List.of("Glance"), List.of("glance")),
+  PLACEMENT(List.of("Placement"), List.of("placement")),
+  NOVA(List.of("Nova"), List.of("nova")),
+  NEUTRON(List.of("Neutron"), List.of("neutron", "openvswitch")),
+  HORIZON(List.of("Horizon"), List.of("horizon"));
+
+  private final List<String> components;
+  private final List<String> imagePrefixes;
+
+  UpgradeStep(List<String> components, List<String> imagePrefixes) {
+    this.components = components;
+    this.imagePrefixes = imagePrefixes;
+  }
+
+  /** Key in status.componentReleases. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** As a condition reason: Keystone. */
+  public String reason() {
+    return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+  }
+
+  /** Status components (the {@code <Component>Ready} conditions) this step moves. */
+  public List<String> components() {
+    return components;
+  }
+
+  public static UpgradeStep ofImage(String kollaImage) {
+    for (var step : values()) {
+      if (step.imagePrefixes.stream().anyMatch(kollaImage::startsWith)) {
+        return step;
+      }
+    }
+    throw new IllegalArgumentException("Kolla image " + kollaImage + " belongs to no upgrade step; add it to UpgradeStep");
+  }
+}

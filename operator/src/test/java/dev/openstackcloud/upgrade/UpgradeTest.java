@@ -1,0 +1,110 @@
+package dev.openstackcloud.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.spec.OpenStackCloudSpec;
+import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
+import dev.openstackcloud.kolla.KollaImages;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UpgradeTest {
+  private static final Set<String> MINIMAL = Set.of("Database", "Messaging", "Cache", "Keystone", "Glance");
+
+  @Test
+  void hopsIncludeNextReleaseAndSkipLevelPairsOnly() {
+    assertThat(ReleaseHops.allowed("2025.1", "2025.2")).isTrue();
+    assertThat(ReleaseHops.allowed("2024.1", "2025.1")).isTrue();
+    assertThat(ReleaseHops.allowed("2025.1", "2026.1")).isTrue();
+    assertThat(ReleaseHops.allowed("2024.2", "2025.2")).as("skip from a non-SLURP release").isFalse();
+    assertThat(ReleaseHops.allowed("2025.1", "2023.1")).as("downgrade").isFalse();
+  }
+
+  @Test
+  void aFirstInstallRunsSpecReleaseEverywhere() {
+    var cloud = cloud("2025.2", null, null);
+    assertThat(KollaImages.image(cloud, "keystone", null)).endsWith(":2025.2-ubuntu-noble");
+    assertThat(Upgrade.plan(cloud, MINIMAL, MINIMAL, false).state()).isEqualTo(Upgrade.State.NONE);
+  }
+
+  @Test
+  void anUnsupportedHopIsRefusedNamingTheTargetsAndRendersTheRunningRelease() {
+    var cloud = cloud("2023.1", "2025.1", null);
+    var plan = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    assertThat(plan.state()).isEqualTo(Upgrade.State.REFUSED);
+    assertThat(plan.reason()).isEqualTo("UnsupportedHop");
+    assertThat(plan.message()).contains("2025.2, 2026.1");
+    assertThat(plan.componentReleases()).isNull();
+    assertThat(plan.release()).isEqualTo("2025.1");
+    assertThat(KollaImages.image(cloud, "mariadb-server", null)).endsWith(":2025.1-ubuntu-noble");
+  }
+
+  @Test
+  void stepsMoveOneAtATimeOnlyAfterTheEarlierOnesAreReady() {
+    var cloud = cloud("2025.2", "2025.1", null);
+    var plan = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    assertThat(plan.step()).isEqualTo(UpgradeStep.INFRASTRUCTURE);
+    assertThat(plan.componentReleases()).containsExactly(Map.entry("infrastructure", "2025.2"));
+    assertThat(plan.release()).isEqualTo("2025.1");
+
+    cloud.getStatus().setComponentReleases(plan.componentReleases());
+    assertThat(KollaImages.image(cloud, "rabbitmq", null)).endsWith(":2025.2-ubuntu-noble");
+    assertThat(KollaImages.image(cloud, "keystone", null)).endsWith(":2025.1-ubuntu-noble");
+    var waiting = Upgrade.plan(cloud, MINIMAL, Set.of("Database", "Cache", "Keystone", "Glance"), false);
+    assertThat(waiting.step()).as("messaging not ready yet").isEqualTo(UpgradeStep.INFRASTRUCTURE);
+    assertThat(waiting.componentReleases()).isEqualTo(plan.componentReleases());
+
+    var keystone = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    assertThat(keystone.step()).isEqualTo(UpgradeStep.KEYSTONE);
+    assertThat(keystone.message()).contains("from 2025.1 to 2025.2");
+    cloud.getStatus().setComponentReleases(keystone.componentReleases());
+    var glance = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    assertThat(glance.step()).isEqualTo(UpgradeStep.GLANCE);
+    cloud.getStatus().setComponentReleases(glance.componentReleases());
+
+    var last = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    assertThat(last.state()).as("placement, nova, neutron, horizon are off: nothing to wait for").isEqualTo(Upgrade.State.DONE);
+    assertThat(last.release()).isEqualTo("2025.2");
+    assertThat(last.componentReleases()).isNull();
+  }
+
+  @Test
+  void pausedHoldsAndAnotherTargetMidUpgradeIsRefused() {
+    var cloud = cloud("2025.2", "2025.1", Map.of("infrastructure", "2025.2"));
+    var held = Upgrade.plan(cloud, MINIMAL, MINIMAL, true);
+    assertThat(held.state()).isEqualTo(Upgrade.State.UPGRADING);
+    assertThat(held.componentReleases()).containsExactly(Map.entry("infrastructure", "2025.2"));
+
+    cloud.getSpec().setRelease("2025.1");
+    var back = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    assertThat(back.state()).isEqualTo(Upgrade.State.REFUSED);
+    assertThat(back.reason()).isEqualTo("UpgradeInProgress");
+    assertThat(back.componentReleases()).containsExactly(Map.entry("infrastructure", "2025.2"));
+  }
+
+  @Test
+  void everyImageTheOperatorUsesBelongsToAStep() {
+    for (var image : new String[] {"mariadb-server", "rabbitmq", "memcached", "keystone", "kolla-toolbox", "glance-api",
+        "placement-api", "nova-api", "nova-compute", "nova-libvirt", "neutron-server", "neutron-openvswitch-agent",
+        "openvswitch-db-server", "openvswitch-vswitchd"}) {
+      assertThat(UpgradeStep.ofImage(image)).as(image).isNotNull();
+    }
+    assertThat(UpgradeStep.ofImage("openvswitch-vswitchd")).isEqualTo(UpgradeStep.NEUTRON);
+  }
+
+  private static OpenStackCloud cloud(String specRelease, String running, Map<String, String> moved) {
+    var cloud = new OpenStackCloud();
+    cloud.setMetadata(new ObjectMetaBuilder().withName("c").withNamespace("n").build());
+    var spec = new OpenStackCloudSpec();
+    spec.setRelease(specRelease);
+    cloud.setSpec(spec);
+    var status = new OpenStackCloudStatus();
+    status.setRelease(running);
+    status.setComponentReleases(moved);
+    cloud.setStatus(status);
+    return cloud;
+  }
+}
