@@ -3,7 +3,6 @@ package dev.openstackcloud.placement;
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import io.fabric8.kubernetes.api.model.Node;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -14,10 +13,8 @@ public final class ClusterNodes {
 
   private ClusterNodes() {}
 
-  @SuppressWarnings("unchecked")
   public static List<Node> all(Context<OpenStackCloud> context) {
-    var nodes = (InformerEventSource<Node, OpenStackCloud>) context.eventSourceRetriever().getEventSourceFor(Node.class, EVENT_SOURCE);
-    return nodes.list().toList();
+    return context.getSecondaryResourcesAsStream(Node.class).toList();
   }
 
   /**

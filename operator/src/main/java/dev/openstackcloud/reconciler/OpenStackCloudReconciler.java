@@ -77,15 +77,22 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
    * out of any cloud's claim, so it wakes every cloud; status-only updates (heartbeats) wake none.
    */
   private static InformerEventSource<Node, OpenStackCloud> nodes(EventSourceContext<OpenStackCloud> context) {
-    return new InformerEventSource<>(
+    // Every cloud sees every node: a primary-to-secondary mapper over the informer's own cache, so
+    // a cloud created after the nodes sees them too (an index built from node events would not).
+    var self = new java.util.concurrent.atomic.AtomicReference<InformerEventSource<Node, OpenStackCloud>>();
+    var source = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Node.class, OpenStackCloud.class)
             .withName(ClusterNodes.EVENT_SOURCE)
             .withWatchAllNamespaces()
             .withFollowControllerNamespacesChanges(false)
             .withOnUpdateFilter((now, before) -> !java.util.Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels()))
             .withSecondaryToPrimaryMapper(node -> context.getPrimaryCache().list().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()))
+            .withPrimaryToSecondaryMapper(cloud -> self.get() == null ? Set.<ResourceID>of()
+                : self.get().list().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()))
             .build(),
         context);
+    self.set(source);
+    return source;
   }
 
   @Override
