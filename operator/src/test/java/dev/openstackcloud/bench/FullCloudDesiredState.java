@@ -3,14 +3,13 @@ package dev.openstackcloud.bench;
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.reconciler.CloudGraph.Member;
 import dev.openstackcloud.reconciler.CloudWorkflow;
+import dev.openstackcloud.testing.Desired;
 import dev.openstackcloud.testing.ListContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.AbstractDependentResource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,17 +21,6 @@ import java.util.List;
  * before it, in graph order). Shared by {@link DesiredStateBenchmark} and its test.
  */
 public final class FullCloudDesiredState {
-  private static final Method DESIRED;
-
-  static {
-    try {
-      DESIRED = AbstractDependentResource.class.getDeclaredMethod("desired", HasMetadata.class, Context.class);
-      DESIRED.setAccessible(true);
-    } catch (NoSuchMethodException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final OpenStackCloud cloud;
   private final List<Member> members;
   private final ListContext context;
@@ -68,10 +56,6 @@ public final class FullCloudDesiredState {
   }
 
   private static HasMetadata desired(Member member, OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    try {
-      return (HasMetadata) DESIRED.invoke(member.dependent(), cloud, context);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("desired() of " + member.dependent().name(), e);
-    }
+    return Desired.of(member.dependent(), cloud, context);
   }
 }

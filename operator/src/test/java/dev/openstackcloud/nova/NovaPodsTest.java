@@ -20,8 +20,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.AbstractDependentResource;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -127,7 +125,7 @@ class NovaPodsTest {
     var pods = new LinkedHashMap<String, PodTemplateSpec>();
     CloudWorkflow.create().members().stream()
         .filter(m -> m.component().equals(Nova.COMPONENT) && m.enabled().test(cloud))
-        .map(m -> desired(m.dependent(), cloud, context))
+        .map(m -> Desired.of(m.dependent(), cloud, context))
         .forEach(object -> podTemplate(object).ifPresent(t -> pods.put(object.getKind() + "/" + object.getMetadata().getName(), t)));
     return pods;
   }
@@ -145,26 +143,6 @@ class NovaPodsTest {
       return Optional.of(c.getSpec().getJobTemplate().getSpec().getTemplate());
     }
     return Optional.empty();
-  }
-
-  private static final Method DESIRED;
-
-  static {
-    try {
-      DESIRED = AbstractDependentResource.class.getDeclaredMethod("desired", HasMetadata.class, Context.class);
-      DESIRED.setAccessible(true);
-    } catch (NoSuchMethodException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  /** What the workflow would apply: desired() is protected, and pure, so calling it is safe. */
-  private static HasMetadata desired(Object dependent, OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    try {
-      return (HasMetadata) DESIRED.invoke(dependent, cloud, context);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Secret secret(String name, String... keys) {
