@@ -3,6 +3,7 @@ package dev.openstackcloud.nova;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.testing.Desired;
 import dev.openstackcloud.api.v1alpha1.spec.ComputeSpec.Driver;
 import dev.openstackcloud.credentials.CloudCredentials;
 import dev.openstackcloud.kube.Labels;
