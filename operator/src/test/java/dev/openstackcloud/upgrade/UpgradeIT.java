@@ -135,6 +135,8 @@ class UpgradeIT {
       System.out.printf("upgrade of a %s 2025.1 -> %s: %.1f s, %.0f writes (%.0f to objects, the rest status and events)%n",
           what, TO, seconds, operator.writes() - writes, operator.objectWrites() - objectWrites);
       System.out.println("upgrade timeline: " + timeline);
+      operator.registry().find(dev.openstackcloud.CloudOperator.WRITES_METRIC).counters().forEach(c ->
+          System.out.println("  writes since start " + c.getId().getTag("verb") + " " + c.getId().getTag("target") + ": " + c.count()));
 
       assertThat(timeline.stream().filter(e -> e.startsWith("step ")).distinct().toList()).containsExactly(steps);
       assertThat(timeline.get(timeline.size() - 1)).isEqualTo("status.release " + TO);
