@@ -34,7 +34,7 @@ public class OpenStackCloudStatus {
   @JsonPropertyDescription("Nodes this cloud's compute or network placement selects that an older cloud already holds; no pod of this cloud is scheduled there (see the NodeConflict condition).")
   private List<String> contestedNodes;
 
-  @JsonPropertyDescription("During a release upgrade: the release each upgrade step (infrastructure, keystone, glance, placement, nova, neutron, horizon) is rendered at. Empty when every step runs status.release.")
+  @JsonPropertyDescription("During a release upgrade: the release each upgrade step (infrastructure, keystone, glance, placement, nova, compute, neutron, horizon) is rendered at. Empty when every step runs status.release.")
   private Map<String, String> componentReleases;
 
   @JsonPropertyDescription("During the compute step of an upgrade with spec.upgrade.canary: how many fake hypervisors run the new release while the rest wait for approval.")
