@@ -47,7 +47,14 @@ public final class WorkloadHealth {
       return Health.progressing("RolloutPending", name + ": rollout not observed yet");
     }
     int want = nz(st.getSpec().getReplicas());
-    if (s.getUpdateRevision() != null && !Objects.equals(s.getUpdateRevision(), s.getCurrentRevision())) {
+    var rolling = st.getSpec().getUpdateStrategy() == null ? null : st.getSpec().getUpdateStrategy().getRollingUpdate();
+    int partition = rolling == null ? 0 : nz(rolling.getPartition());
+    if (partition > 0) {
+      // a partitioned rollout is done when the pods above the partition are updated; the revisions never converge
+      if (nz(s.getUpdatedReplicas()) < want - partition) {
+        return Health.progressing("RollingOut", name + ": " + nz(s.getUpdatedReplicas()) + "/" + (want - partition) + " pods above the partition updated");
+      }
+    } else if (s.getUpdateRevision() != null && !Objects.equals(s.getUpdateRevision(), s.getCurrentRevision())) {
       return Health.progressing("RollingOut", name + ": " + nz(s.getUpdatedReplicas()) + "/" + want + " pods updated");
     }
     if (nz(s.getReadyReplicas()) < want) {

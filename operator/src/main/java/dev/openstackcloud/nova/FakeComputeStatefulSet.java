@@ -37,9 +37,17 @@ class FakeComputeStatefulSet extends StatefulSetDependent {
         .withReplicas(Nova.spec(cloud).getCompute().getFakeHypervisors())
         // hypervisors are independent of each other: start and replace them all at once
         .withPodManagementPolicy("Parallel")
+        // an upgrade's canary: pods at or above the partition's ordinal run the new template
+        .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
+        .withPartition(partition(cloud)).endRollingUpdate().endUpdateStrategy()
         .withNewSelector().withMatchLabels(Labels.selector(cloud, Nova.APP, COMPONENT)).endSelector()
         .withTemplate(template)
         .endSpec()
         .build();
+  }
+
+  private static int partition(OpenStackCloud cloud) {
+    var canary = cloud.getStatus() == null ? null : cloud.getStatus().getCanaryHosts();
+    return canary == null ? 0 : Math.max(0, Nova.spec(cloud).getCompute().getFakeHypervisors() - canary);
   }
 }

@@ -106,10 +106,12 @@ public final class CloudStatus {
     if (paused) {
       status.setRelease(previous.getRelease());
       status.setComponentReleases(previous.getComponentReleases());
+      status.setCanaryHosts(previous.getCanaryHosts());
     } else {
       // a first install has no running release to upgrade from: it runs spec.release once ready
       status.setRelease(upgrade.release() != null ? upgrade.release() : ready && upgradeSettled ? cloud.getSpec().getRelease() : null);
       status.setComponentReleases(upgrade.componentReleases());
+      status.setCanaryHosts(upgrade.canaryHosts());
     }
     status.setExpiresAt(Lifetime.expiresAt(cloud).map(Instant::toString).orElse(null));
     status.setContestedNodes(claims.conflict() ? List.copyOf(claims.nodes()) : null);

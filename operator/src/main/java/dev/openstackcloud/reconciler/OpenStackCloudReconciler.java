@@ -150,7 +150,8 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     var next = CloudStatus.compute(cloud, context, workflow, errors, reconciled, claims, now, false);
     cloud.getStatus().setContestedNodes(previousContested);
     // An upgrade step recorded in status is rendered by the next reconcile; our status write wakes none.
-    boolean stepMoved = !java.util.Objects.equals(next.getComponentReleases(), cloud.getStatus().getComponentReleases());
+    boolean stepMoved = !java.util.Objects.equals(next.getComponentReleases(), cloud.getStatus().getComponentReleases())
+        || !java.util.Objects.equals(next.getCanaryHosts(), cloud.getStatus().getCanaryHosts());
     var control = writeStatus(cloud, context, next);
     boolean transientError = errors.values().stream().anyMatch(e -> !(e instanceof InvalidConfigException));
     var after = transientError ? Duration.ofSeconds(10) : null;

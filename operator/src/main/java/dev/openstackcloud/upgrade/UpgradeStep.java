@@ -14,6 +14,8 @@ public enum UpgradeStep {
   GLANCE(List.of("Glance"), List.of("glance")),
   PLACEMENT(List.of("Placement"), List.of("placement")),
   NOVA(List.of("Nova"), List.of("nova")),
+  // computes after the control services, so they never talk to an older conductor
+  COMPUTE(List.of("Nova"), List.of("nova-compute", "nova-libvirt")),
   NEUTRON(List.of("Neutron"), List.of("neutron", "openvswitch")),
   HORIZON(List.of("Horizon"), List.of("horizon"));
 
@@ -40,11 +42,20 @@ public enum UpgradeStep {
     return components;
   }
 
+  /** The step of the longest matching prefix: nova-compute is a compute image, nova-api a nova one. */
   public static UpgradeStep ofImage(String kollaImage) {
+    UpgradeStep best = null;
+    int length = -1;
     for (var step : values()) {
-      if (step.imagePrefixes.stream().anyMatch(kollaImage::startsWith)) {
-        return step;
+      for (var prefix : step.imagePrefixes) {
+        if (kollaImage.startsWith(prefix) && prefix.length() > length) {
+          best = step;
+          length = prefix.length();
+        }
       }
+    }
+    if (best != null) {
+      return best;
     }
     throw new IllegalArgumentException("Kolla image " + kollaImage + " belongs to no upgrade step; add it to UpgradeStep");
   }

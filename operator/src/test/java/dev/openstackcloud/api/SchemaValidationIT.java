@@ -20,6 +20,8 @@ class SchemaValidationIT {
       "out-of-range value      | {release: \"2025.1\", infrastructure: {cache: {memoryMiB: 10}}}       | spec.infrastructure.cache.memoryMiB",
       "unknown deletion policy | {release: \"2025.1\", deletionPolicy: Orphan}                         | spec.deletionPolicy",
       "injected section name   | {release: \"2025.1\", services: {keystone: {config: {\"a]\\n[b\": {k: v}}}}} | spec.services.keystone.config",
+      "lifetime in words       | {release: \"2025.1\", lifetime: \"6 hours\"}                         | spec.lifetime",
+      "negative canary         | {release: \"2025.1\", upgrade: {canary: -1}}                         | spec.upgrade.canary",
   })
   void rejectedWithTheFieldNamed(String title, String spec, String field, TestNamespace ns) {
     var manifest = "apiVersion: openstackcloud.dev/v1alpha1\nkind: OpenStackCloud\nmetadata: {name: bad, namespace: " + ns.name() + "}\n"
@@ -37,8 +39,8 @@ class SchemaValidationIT {
   void acceptedWithDefaultsFilledIn(String title, String spec, TestNamespace ns) {
     var manifest = "apiVersion: openstackcloud.dev/v1alpha1\nkind: OpenStackCloud\nmetadata: {name: good, namespace: " + ns.name() + "}\n"
         + "spec: " + spec + "\n";
-    var result = LocalCluster.kubectl(manifest, "apply", "--server-side", "-f", "-", "-o", "jsonpath={.spec.deletionPolicy} {.spec.infrastructure.database.storage.size} {.spec.images.distro}");
+    var result = LocalCluster.kubectl(manifest, "apply", "--server-side", "-f", "-", "-o", "jsonpath={.spec.deletionPolicy} {.spec.infrastructure.database.storage.size} {.spec.images.distro} {.spec.paused} {.spec.upgrade.canary}");
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).isEqualTo("Retain 10Gi ubuntu-noble");
+    assertThat(result.output()).isEqualTo("Retain 10Gi ubuntu-noble false 0");
   }
 }

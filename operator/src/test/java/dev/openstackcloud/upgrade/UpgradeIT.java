@@ -13,8 +13,10 @@ import dev.openstackcloud.testing.LocalCluster.TestNamespace;
 import dev.openstackcloud.testing.ManagedObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watcher;
@@ -56,32 +58,93 @@ class UpgradeIT {
       edit(client, cloud, c -> { c.getSpec().setRelease("2025.1"); return c; });
       Clouds.awaitReady(client, cloud, Duration.ofMinutes(1));
 
-      // 2025.1 -> 2025.2: record when each object first runs a new-release image, and when status.release moves.
-      var timeline = new CopyOnWriteArrayList<String>();
-      var writes = operator.writes();
-      long start = System.nanoTime();
-      try (var d = client.apps().deployments().inNamespace(ns.name()).watch(recorder(timeline, o -> ((Deployment) o).getSpec().getTemplate().getSpec()));
-          var s = client.apps().statefulSets().inNamespace(ns.name()).watch(recorder(timeline, o -> ((StatefulSet) o).getSpec().getTemplate().getSpec()));
-          var j = client.batch().v1().jobs().inNamespace(ns.name()).watch(recorder(timeline, o -> ((Job) o).getSpec().getTemplate().getSpec()));
-          var r = client.resources(OpenStackCloud.class).inNamespace(ns.name()).watch(releaseRecorder(timeline))) {
-        edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, created).getStatus().getRelease()));
-        var seconds = (System.nanoTime() - start) / 1e9;
-        var done = Clouds.awaitReady(client, cloud, Duration.ofSeconds(30));
-        Thread.sleep(500); // let the watches deliver the last events
-        System.out.printf("upgrade 2025.1 -> 2025.2 (infrastructure, keystone, glance, placement): %.1f s, %.0f writes%n",
-            seconds, operator.writes() - writes);
-        System.out.println("upgrade timeline: " + timeline);
+      upgradeAndCheckOrder(client, operator, cloud, "minimal cloud with glance and placement",
+          "step infrastructure", "step keystone", "step glance", "step placement");
+    }
+  }
 
-        var steps = timeline.stream().filter(e -> e.startsWith("step ")).distinct().toList();
-        assertThat(steps).containsExactly("step infrastructure", "step keystone", "step glance", "step placement");
-        assertThat(timeline.get(timeline.size() - 1)).isEqualTo("status.release " + TO);
-        assertThat(done.getStatus().getComponentReleases()).isNull();
-        assertThat(done.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
-            .contains("Upgrading=False", "UpgradeRefused=False", "Ready=True");
-        assertThat(client.apps().deployments().inNamespace(ns.name()).withName("keystone").get().getSpec().getTemplate().getSpec()
-            .getContainers().get(0).getImage()).endsWith(":" + TO + "-ubuntu-noble");
-      }
+  @Test
+  void aFullCloudUpgradesEveryStepInOrder(KubernetesClient client, TestNamespace ns) throws Exception {
+    try (var operator = Clouds.operator(ns.name())) {
+      var cloud = Clouds.awaitReady(client, client.resource(Clouds.sample(client, "full.yaml", ns.name())).create(), Duration.ofMinutes(5));
+      upgradeAndCheckOrder(client, operator, cloud, "full cloud",
+          "step infrastructure", "step keystone", "step glance", "step placement", "step nova", "step compute", "step neutron");
+    }
+  }
+
+  @Test
+  void aCanaryOfFakeHypervisorsHoldsUntilApproved(KubernetesClient client, TestNamespace ns) throws Exception {
+    try (var operator = Clouds.operator(ns.name())) {
+      var sample = Clouds.sample(client, "ci-fake.yaml", ns.name());
+      sample.getSpec().getUpgrade().setCanary(1);
+      var cloud = Clouds.awaitReady(client, client.resource(sample).create(), Duration.ofMinutes(5));
+      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+
+      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        var upgrading = Conditions.find(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.UPGRADING);
+        return upgrading != null && "CanaryAwaitingApproval".equals(upgrading.getReason());
+      });
+      Clouds.forceReconcile(client, cloud, operator);
+      var held = Clouds.get(client, cloud);
+      assertThat(held.getStatus().getCanaryHosts()).isEqualTo(1);
+      assertThat(held.getStatus().getRelease()).isEqualTo("2025.1");
+      assertThat(Conditions.find(held.getStatus().getConditions(), Conditions.UPGRADING).getMessage()).contains(Upgrade.APPROVE_ANNOTATION + "=" + TO);
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(computeImages(client, ns.name())).as("one canary of three")
+          .containsExactly("nova-compute-fake-0=2025.1", "nova-compute-fake-1=2025.1", "nova-compute-fake-2=" + TO));
+      assertThat(client.apps().deployments().inNamespace(ns.name()).withName("neutron-server").get().getSpec().getTemplate().getSpec()
+          .getContainers().get(0).getImage()).as("neutron waits behind the canary").endsWith(":2025.1-ubuntu-noble");
+
+      edit(client, cloud, c -> { c.getMetadata().getAnnotations().put(Upgrade.APPROVE_ANNOTATION, TO); return c; });
+      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
+      assertThat(Clouds.get(client, cloud).getStatus().getCanaryHosts()).isNull();
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(computeImages(client, ns.name())).containsExactly(
+          "nova-compute-fake-0=" + TO, "nova-compute-fake-1=" + TO, "nova-compute-fake-2=" + TO));
+    }
+  }
+
+  /** pod name=release of every fake hypervisor pod, sorted. */
+  private static List<String> computeImages(KubernetesClient client, String ns) {
+    return client.pods().inNamespace(ns).list().getItems().stream()
+        .filter(p -> p.getMetadata().getName().startsWith("nova-compute-fake-"))
+        .map(p -> {
+          var image = p.getSpec().getContainers().get(0).getImage();
+          return p.getMetadata().getName() + "=" + image.substring(image.lastIndexOf(':') + 1, image.lastIndexOf(':') + 7);
+        })
+        .sorted().toList();
+  }
+
+  /** 2025.1 -> 2025.2, recording when each object first runs a new-release image and when status.release moves. */
+  private static void upgradeAndCheckOrder(KubernetesClient client, dev.openstackcloud.CloudOperator operator, OpenStackCloud cloud,
+      String what, String... steps) throws Exception {
+    var ns = cloud.getMetadata().getNamespace();
+    var timeline = new CopyOnWriteArrayList<String>();
+    var writes = operator.writes();
+    var objectWrites = operator.objectWrites();
+    long start = System.nanoTime();
+    try (var d = client.apps().deployments().inNamespace(ns).watch(recorder(timeline, o -> ((Deployment) o).getSpec().getTemplate().getSpec()));
+        var s = client.apps().statefulSets().inNamespace(ns).watch(recorder(timeline, o -> ((StatefulSet) o).getSpec().getTemplate().getSpec()));
+        var ds = client.apps().daemonSets().inNamespace(ns).watch(recorder(timeline, o -> ((DaemonSet) o).getSpec().getTemplate().getSpec()));
+        var j = client.batch().v1().jobs().inNamespace(ns).watch(recorder(timeline, o -> ((Job) o).getSpec().getTemplate().getSpec()));
+        var cj = client.batch().v1().cronjobs().inNamespace(ns).watch(recorder(timeline, o -> ((CronJob) o).getSpec().getJobTemplate().getSpec().getTemplate().getSpec()));
+        var r = client.resources(OpenStackCloud.class).inNamespace(ns).watch(releaseRecorder(timeline))) {
+      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+      await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
+      var seconds = (System.nanoTime() - start) / 1e9;
+      var done = Clouds.awaitReady(client, cloud, Duration.ofSeconds(30));
+      Thread.sleep(500); // let the watches deliver the last events
+      System.out.printf("upgrade of a %s 2025.1 -> %s: %.1f s, %.0f writes (%.0f to objects, the rest status and events)%n",
+          what, TO, seconds, operator.writes() - writes, operator.objectWrites() - objectWrites);
+      System.out.println("upgrade timeline: " + timeline);
+      operator.registry().find(dev.openstackcloud.CloudOperator.WRITES_METRIC).counters().forEach(c ->
+          System.out.println("  writes since start " + c.getId().getTag("verb") + " " + c.getId().getTag("target") + ": " + c.count()));
+
+      assertThat(timeline.stream().filter(e -> e.startsWith("step ")).distinct().toList()).containsExactly(steps);
+      assertThat(timeline.get(timeline.size() - 1)).isEqualTo("status.release " + TO);
+      assertThat(done.getStatus().getComponentReleases()).isNull();
+      assertThat(done.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+          .contains("Upgrading=False", "UpgradeRefused=False", "Ready=True");
+      assertThat(client.apps().deployments().inNamespace(ns).withName("keystone").get().getSpec().getTemplate().getSpec()
+          .getContainers().get(0).getImage()).endsWith(":" + TO + "-ubuntu-noble");
     }
   }
 

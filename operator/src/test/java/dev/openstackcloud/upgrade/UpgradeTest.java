@@ -86,6 +86,37 @@ class UpgradeTest {
   }
 
   @Test
+  void aCanaryHoldsTheComputeStepUntilTheApprovalNamesTheTarget() {
+    var all = Set.of("Database", "Messaging", "Cache", "Keystone", "Nova");
+    var cloud = cloud("2025.2", "2025.1", Map.of("infrastructure", "2025.2", "keystone", "2025.2", "glance", "2025.2",
+        "placement", "2025.2", "nova", "2025.2"));
+    var nova = new dev.openstackcloud.api.v1alpha1.spec.NovaSpec();
+    nova.getCompute().setDriver(dev.openstackcloud.api.v1alpha1.spec.ComputeSpec.Driver.fake);
+    nova.getCompute().setFakeHypervisors(3);
+    cloud.getSpec().getServices().setNova(nova);
+    cloud.getSpec().getUpgrade().setCanary(1);
+
+    var canary = Upgrade.plan(cloud, all, all, false);
+    assertThat(canary.step()).isEqualTo(UpgradeStep.COMPUTE);
+    assertThat(canary.canaryHosts()).isEqualTo(1);
+    cloud.getStatus().setComponentReleases(canary.componentReleases());
+    cloud.getStatus().setCanaryHosts(canary.canaryHosts());
+
+    var held = Upgrade.plan(cloud, all, all, false);
+    assertThat(held.reason()).isEqualTo("CanaryAwaitingApproval");
+    assertThat(held.canaryHosts()).isEqualTo(1);
+    cloud.getMetadata().setAnnotations(Map.of(Upgrade.APPROVE_ANNOTATION, "2025.1"));
+    assertThat(Upgrade.plan(cloud, all, all, false).reason()).as("an approval of another release").isEqualTo("CanaryAwaitingApproval");
+
+    cloud.getMetadata().setAnnotations(Map.of(Upgrade.APPROVE_ANNOTATION, "2025.2"));
+    var approved = Upgrade.plan(cloud, all, all, false);
+    assertThat(approved.canaryHosts()).isNull();
+    assertThat(approved.state()).isEqualTo(Upgrade.State.UPGRADING);
+    cloud.getStatus().setCanaryHosts(null);
+    assertThat(Upgrade.plan(cloud, all, all, false).state()).isEqualTo(Upgrade.State.DONE);
+  }
+
+  @Test
   void everyImageTheOperatorUsesBelongsToAStep() {
     for (var image : new String[] {"mariadb-server", "rabbitmq", "memcached", "keystone", "kolla-toolbox", "glance-api",
         "placement-api", "nova-api", "nova-compute", "nova-libvirt", "neutron-server", "neutron-openvswitch-agent",
@@ -93,6 +124,8 @@ class UpgradeTest {
       assertThat(UpgradeStep.ofImage(image)).as(image).isNotNull();
     }
     assertThat(UpgradeStep.ofImage("openvswitch-vswitchd")).isEqualTo(UpgradeStep.NEUTRON);
+    assertThat(UpgradeStep.ofImage("nova-compute")).isEqualTo(UpgradeStep.COMPUTE);
+    assertThat(UpgradeStep.ofImage("nova-conductor")).isEqualTo(UpgradeStep.NOVA);
   }
 
   private static OpenStackCloud cloud(String specRelease, String running, Map<String, String> moved) {

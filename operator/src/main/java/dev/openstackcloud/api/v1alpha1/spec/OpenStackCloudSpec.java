@@ -39,6 +39,10 @@ public class OpenStackCloudSpec {
   @JsonPropertyDescription("What happens to database volumes and the generated credentials that unlock them when the cloud is deleted. Retain keeps them, so a cloud recreated in this namespace finds its data; Delete removes them.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
 
+  @Default("{}")
+  @JsonPropertyDescription("How release upgrades (changes of release) proceed.")
+  private UpgradeSpec upgrade = new UpgradeSpec();
+
   @Default("false")
   @JsonPropertyDescription("Stops every change to the cloud's objects (no apply, no delete, no upgrade step, no lifetime expiry) while status keeps reporting what runs. The annotation openstackcloud.dev/paused: \"true\" does the same.")
   private Boolean paused = false;
@@ -62,6 +66,8 @@ public class OpenStackCloudSpec {
   public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
 
+  public UpgradeSpec getUpgrade() { return upgrade; }
+  public void setUpgrade(UpgradeSpec upgrade) { this.upgrade = upgrade; }
   public Boolean getPaused() { return paused; }
   public void setPaused(Boolean paused) { this.paused = paused; }
   public String getLifetime() { return lifetime; }

@@ -34,8 +34,11 @@ public class OpenStackCloudStatus {
   @JsonPropertyDescription("Nodes this cloud's compute or network placement selects that an older cloud already holds; no pod of this cloud is scheduled there (see the NodeConflict condition).")
   private List<String> contestedNodes;
 
-  @JsonPropertyDescription("During a release upgrade: the release each upgrade step (infrastructure, keystone, glance, placement, nova, neutron, horizon) is rendered at. Empty when every step runs status.release.")
+  @JsonPropertyDescription("During a release upgrade: the release each upgrade step (infrastructure, keystone, glance, placement, nova, compute, neutron, horizon) is rendered at. Empty when every step runs status.release.")
   private Map<String, String> componentReleases;
+
+  @JsonPropertyDescription("During the compute step of an upgrade with spec.upgrade.canary: how many fake hypervisors run the new release while the rest wait for approval.")
+  private Integer canaryHosts;
 
   @JsonPropertyDescription("When the cloud deletes itself: creationTimestamp plus spec.lifetime.")
   private String expiresAt;
@@ -57,6 +60,8 @@ public class OpenStackCloudStatus {
 
   public Map<String, String> getComponentReleases() { return componentReleases; }
   public void setComponentReleases(Map<String, String> componentReleases) { this.componentReleases = componentReleases; }
+  public Integer getCanaryHosts() { return canaryHosts; }
+  public void setCanaryHosts(Integer canaryHosts) { this.canaryHosts = canaryHosts; }
   public String getExpiresAt() { return expiresAt; }
   public void setExpiresAt(String expiresAt) { this.expiresAt = expiresAt; }
 
@@ -71,11 +76,12 @@ public class OpenStackCloudStatus {
         && Objects.equals(adminCredentials, s.adminCredentials)
         && Objects.equals(contestedNodes, s.contestedNodes)
         && Objects.equals(componentReleases, s.componentReleases)
+        && Objects.equals(canaryHosts, s.canaryHosts)
         && Objects.equals(expiresAt, s.expiresAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials, contestedNodes, componentReleases, expiresAt);
+    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials, contestedNodes, componentReleases, canaryHosts, expiresAt);
   }
 }
