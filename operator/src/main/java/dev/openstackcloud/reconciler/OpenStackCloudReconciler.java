@@ -50,6 +50,14 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
   private static final Logger log = LoggerFactory.getLogger(OpenStackCloudReconciler.class);
 
   private final CloudWorkflow workflow = CloudWorkflow.create();
+  /** Last announced status per cloud uid and condition; bounded, since clouds come and go. */
+  private final java.util.Map<String, String> announced = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+          return size() > 10_000;
+        }
+      });
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -214,6 +222,11 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
       boolean up = "True".equals(now.getStatus());
       if (type.equals(Conditions.READY) && !up && before == null) {
         continue; // a new cloud is not ready yet; that is not news
+      }
+      // A reconcile may still see the status from before our last patch in the cache; it would
+      // announce the same transition again. Announce each (cloud, condition, status) once in a row.
+      if (now.getStatus().equals(announced.put(cloud.getMetadata().getUid() + "/" + type, now.getStatus()))) {
+        continue;
       }
       var warn = type.equals(Conditions.READY) ? !up : up;
       log.info("condition {} is now {}: {} {}", type, now.getStatus(), now.getReason(), now.getMessage());

@@ -59,6 +59,9 @@ class MinimalCloudIT {
       Clouds.forceReconcile(client, ready, operator);
       assertThat(operator.writes() - writesBefore).as("writes made by reconciling an unchanged cloud").isZero();
       System.out.printf("idle reconcile of an unchanged cloud: %.0f writes%n", operator.writes() - writesBefore);
+      assertThat(client.v1().events().inNamespace(ns.name()).list().getItems())
+          .filteredOn(e -> "AllComponentsReady".equals(e.getReason()))
+          .as("one Event for one transition to Ready").hasSize(1);
     }
   }
 
