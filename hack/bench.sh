@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the operator against the physical floor of the API server, in one run.
 #
-#   hack/bench.sh [--clouds N] [--nodes M]   N clouds (default 10, up to 100) from
+#   hack/bench.sh [--clouds N] [--nodes M]   N clouds (default 10, up to 100, at most M) from
 #                                            config/samples/ci-fake.yaml, one per namespace, on M
 #                                            fake nodes (default 50) of its own local cluster
 #                                            (OSC_CLUSTER, default osc-bench)
@@ -10,7 +10,8 @@
 # a forced re-reconcile of every (unchanged) cloud; reconcile p50/p99 from the operator's metrics;
 # operator heap and RSS. The floor: the objects of one converged cloud, copied into N fresh
 # namespaces by a plain parallel writer (kubectl create, one per namespace, all at once).
-# (ci-fake.yaml without its compute/network node pinning, see below.) Prints a table and writes target/bench/results.json. Leaves no process and no cluster behind.
+# (ci-fake.yaml with one compute/network node per cloud, see below.) Prints a table and writes
+# target/bench/results.json. Leaves no process and no cluster behind.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=hack/lib.sh
@@ -28,6 +29,7 @@ while (($#)); do
 done
 [[ $clouds =~ ^[0-9]+$ ]] && ((clouds >= 1 && clouds <= 100)) || die "--clouds must be 1..100"
 [[ $nodes =~ ^[0-9]+$ ]] && ((nodes >= 3 && nodes <= 250)) || die "--nodes must be 3..250"
+((nodes >= clouds)) || die "--nodes must be at least --clouds: each cloud gets a compute/network node of its own"
 
 export OSC_CLUSTER=${OSC_CLUSTER:-osc-bench}
 out=target/bench
@@ -35,9 +37,10 @@ mkdir -p "$out"
 jar=operator/target/openstack-cloud-operator.jar
 port=${OPERATOR_HTTP_PORT:-18181}
 sample=config/samples/ci-fake.yaml
-# ci-fake.yaml pins compute and network pods to role-labelled nodes, which makes them the cloud's
-# own (node claims): N such clouds cannot share M nodes. CI clouds on one cluster claim none, so the
-# bench drops those two placements and keeps everything else of the sample.
+# ci-fake.yaml pins compute and network pods to role-labelled nodes, which makes those nodes the
+# cloud's own (node claims): N such clouds cannot share them. So each bench cloud gets one node of
+# its own for compute and network (labelled bench.openstackcloud.dev/cloud=bench-i), as a CI cloud
+# would; the control plane stays on the control-plane nodes, shared. Hence --nodes >= --clouds.
 cloud_manifest=$out/bench-cloud.json
 op_pid=""
 
@@ -59,8 +62,16 @@ hack/build-tools.sh >/dev/null
 hack/cluster.sh up --nodes "$nodes"
 eval "$(hack/cluster.sh env)"
 kubectl apply --server-side --force-conflicts --field-manager=osc-bench -f crds/ >/dev/null
-kubectl wait --for=condition=Established crd/openstackclouds.openstackcloud.dev --timeout=60s >/dev/null
-kubectl create --dry-run=client -o json -f "$sample" | jq 'del(.metadata.namespace, .spec.placement.compute, .spec.placement.network)' >"$cloud_manifest"
+# (a CRD that was just created may have no conditions yet, which kubectl wait rejects outright)
+for _ in $(seq 60); do
+  kubectl wait --for=condition=Established crd/openstackclouds.openstackcloud.dev --timeout=5s >/dev/null 2>&1 && break
+  sleep 1
+done
+kubectl create --dry-run=client -o json -f "$sample" | jq 'del(.metadata.namespace)' >"$cloud_manifest"
+mapfile -t node_names < <(kubectl get nodes -l type=kwok -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}')
+for i in $(seq 1 "$clouds"); do
+  kubectl label node "${node_names[i - 1]}" --overwrite bench.openstackcloud.dev/cloud="bench-$i" >/dev/null
+done
 
 metrics() { curl -sf "http://127.0.0.1:$port/metrics"; }
 # sum_metric NAME [LABEL-FILTER]: the sum of all samples of NAME (exact name, any labels).
@@ -90,7 +101,11 @@ metadata: {name: bench-$i}
 ---"; done | kubectl apply -f - >/dev/null
 writes_before=$(sum_metric osc_api_writes_total)
 start=$(now_ms)
-seq 1 "$clouds" | xargs -P 8 -I{} kubectl -n bench-{} apply --server-side --field-manager=osc-bench -f "$cloud_manifest" >/dev/null
+for i in $(seq 1 "$clouds"); do
+  jq --arg c "bench-$i" '.spec.placement.compute = {nodeSelector: {"bench.openstackcloud.dev/cloud": $c}}
+    | .spec.placement.network = {nodeSelector: {"bench.openstackcloud.dev/cloud": $c}}' "$cloud_manifest" >"$out/bench-cloud-$i.json"
+done
+seq 1 "$clouds" | xargs -P 8 -I{} kubectl -n bench-{} apply --server-side --field-manager=osc-bench -f "$out/bench-cloud-{}.json" >/dev/null
 log "applied $clouds clouds; waiting for all Ready"
 deadline=$((SECONDS + 300 + 30 * clouds))
 until (($(ready_count) == clouds)); do
@@ -116,6 +131,8 @@ kinds_summary=$(jq -r '[.items[].kind] | group_by(.) | map("\(.[0])=\(length)") 
 # --- idle: force a reconcile of every unchanged cloud -----------------------------------------
 reconciles() { sum_metric operator_sdk_reconciliations_started_total; }
 r0=$(reconciles) w0=$(sum_metric osc_api_writes_total)
+metrics | grep -E '^osc_api_writes_total' >"$out/writes-before-idle.txt" || true
+touched_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 kubectl annotate osc -A --all --overwrite bench.openstackcloud.dev/touched="$(date +%s%N)" >/dev/null
 deadline=$((SECONDS + 120))
 until (($(reconciles) >= r0 + clouds)); do
@@ -125,6 +142,12 @@ done
 sleep 5
 idle_writes=$(($(sum_metric osc_api_writes_total) - w0))
 metrics | grep -E '^osc_api_writes_total' >"$out/writes-by-verb.txt" || true
+idle_by_verb=$(awk 'NR == FNR { b[$1] = $NF; next } { d = $NF - b[$1]; if (d > 0) { match($1, /verb="[A-Z]+"/); printf "%s%s=%d", sep, substr($1, RSTART + 6, RLENGTH - 7), d; sep = " " } }' \
+  "$out/writes-before-idle.txt" "$out/writes-by-verb.txt")
+# Which objects the operator wrote after the touch (its managedFields entries carry the time).
+idle_objects=$( { kubectl get "$(IFS=,; echo "${kinds[*]}")" -A -l app.kubernetes.io/managed-by=openstack-cloud-operator -o json
+    kubectl get osc -A -o json; } | jq -r --arg t "$touched_at" '.items[] | select(any(.metadata.managedFields[]?;
+      .manager == "openstack-cloud-operator" and .time >= $t)) | "\(.kind)/\(.metadata.name)"' | sort | uniq -c | awk '{ printf "%s%s x%d", sep, $2, $1; sep = ", " }')
 
 # --- reconcile latency from the histogram -----------------------------------------------------
 metrics | grep -E '^operator_sdk_controllers_execution_reconcile_seconds_bucket' >"$out/reconcile-buckets.txt" || true
@@ -182,7 +205,7 @@ r = {
   "clouds": $clouds, "nodes": $nodes, "cpus": $(nproc),
   "objects_per_cloud": objects, "writes_per_cloud": round(writes / $clouds, 1),
   "write_ratio": round(writes / ($clouds * objects), 2),
-  "idle_writes": $idle_writes,
+  "idle_writes": $idle_writes, "idle_writes_by_verb": "$idle_by_verb", "idle_written_objects": "$idle_objects",
   "convergence_seconds": round(conv, 1), "floor_seconds": round(floor, 1),
   "convergence_over_floor": round(conv / floor, 1),
   "reconcile_p50_ms": float("$p50"), "reconcile_p99_ms": float("$p99"),
@@ -198,7 +221,8 @@ rows = [
   ("convergence / floor", r["convergence_over_floor"], "target <= 1.5"),
   ("writes per cloud", r["writes_per_cloud"], "incl. status, events, Job clean-up"),
   ("write ratio (writes / objects)", r["write_ratio"], "target <= 1.1"),
-  ("idle writes, forced re-reconcile", r["idle_writes"], "target 0"),
+  ("idle writes, forced re-reconcile", r["idle_writes"], "target 0; " + (r["idle_writes_by_verb"] or "none")),
+  ("  objects written while idle", r["idle_written_objects"] or "none", ""),
   ("reconcile p50 / p99", f"{r['reconcile_p50_ms']} / {r['reconcile_p99_ms']} ms", "histogram bucket bounds"),
   ("operator heap used / RSS", f"{r['operator_heap_mib']} / {r['operator_rss_mib']} MiB", "-Xmx256m, SerialGC; RSS target < 300"),
 ]

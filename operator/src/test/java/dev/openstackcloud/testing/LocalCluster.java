@@ -143,7 +143,7 @@ public class LocalCluster implements BeforeAllCallback, BeforeEachCallback, Afte
           var crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
           client.resource(crd).forceConflicts().fieldManager("osc-tests").serverSideApply();
           client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
                   .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
         }
       }

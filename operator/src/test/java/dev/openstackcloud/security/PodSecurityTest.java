@@ -1,0 +1,70 @@
+package dev.openstackcloud.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openstackcloud.bench.FullCloudDesiredState;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The pod security of every workload of a full cloud, and exactly the host-level exceptions docs/security.md lists. */
+class PodSecurityTest {
+  /** Workloads that need the host (docs/security.md says why): privileged containers, host network. */
+  private static final Set<String> HOST_LEVEL = Set.of(
+      "DaemonSet/nova-compute", "DaemonSet/openvswitch", "DaemonSet/neutron-openvswitch-agent",
+      "DaemonSet/neutron-l3-agent", "DaemonSet/neutron-dhcp-agent");
+  /** Unprivileged, but mounts one host directory: the metadata proxy socket it shares with the l3 and DHCP agents. */
+  private static final Set<String> HOST_SOCKET_ONLY = Set.of("DaemonSet/neutron-metadata-agent");
+
+  @Test
+  void everyPodHasRuntimeDefaultSeccompNoTokenAndOnlyTheListedOnesTouchTheHost() {
+    var pods = pods();
+    assertThat(pods).hasSizeGreaterThan(20);
+    pods.forEach((workload, pod) -> {
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as("seccomp of %s", workload).isEqualTo("RuntimeDefault");
+      assertThat(pod.getAutomountServiceAccountToken()).as("service account token in %s", workload).isFalse();
+      assertThat(Boolean.TRUE.equals(pod.getHostIPC())).as("hostIPC of %s", workload).isFalse();
+    });
+    var hostLevel = new java.util.TreeSet<String>();
+    pods.forEach((workload, pod) -> {
+      boolean privileged = pod.getContainers().stream().map(Container::getSecurityContext)
+          .anyMatch(s -> s != null && Boolean.TRUE.equals(s.getPrivileged()));
+      if (privileged || Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())) {
+        hostLevel.add(workload);
+      }
+    });
+    assertThat(hostLevel).as("workloads with privileged containers, host network or host PID").isSubsetOf(HOST_LEVEL)
+        .contains("DaemonSet/nova-compute", "DaemonSet/openvswitch");
+    pods.forEach((workload, pod) -> {
+      if (!HOST_LEVEL.contains(workload) && !HOST_SOCKET_ONLY.contains(workload)) {
+        assertThat(pod.getVolumes()).as("host paths of %s", workload).allMatch(v -> v.getHostPath() == null);
+      }
+      assertThat(pod.getContainers()).flatExtracting(c -> c.getPorts() == null ? java.util.List.of() : c.getPorts())
+          .as("host ports of %s", workload).allMatch(p -> ((io.fabric8.kubernetes.api.model.ContainerPort) p).getHostPort() == null);
+    });
+  }
+
+  private static Map<String, PodSpec> pods() {
+    var pods = new LinkedHashMap<String, PodSpec>();
+    for (HasMetadata o : new FullCloudDesiredState().build()) {
+      PodSpec spec = o instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
+          : o instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec()
+          : o instanceof DaemonSet d ? d.getSpec().getTemplate().getSpec()
+          : o instanceof Job j ? j.getSpec().getTemplate().getSpec()
+          : o instanceof CronJob c ? c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec() : null;
+      if (spec != null) {
+        pods.put(o.getKind() + "/" + o.getMetadata().getName(), spec);
+      }
+    }
+    return pods;
+  }
+}
