@@ -11,7 +11,12 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Two NetworkPolicies per cloud: every pod of the cloud accepts ingress only from pods of its own
@@ -31,35 +36,14 @@ public final class CloudNetworkPolicies {
   }
 
   public static void register(CloudGraph graph, Shared shared) {
-    graph.component("NetworkPolicy", CloudNetworkPolicies::enabled).add(new Isolation());
-    graph.component("NetworkPolicy", c -> enabled(c) && !c.getSpec().getNetworkPolicy().getAllowedIngress().isEmpty()).add(new ApiIngress());
+    graph.component("NetworkPolicy", CloudNetworkPolicies::enabled)
+        .add(new IngressPolicy(ISOLATION, "isolation", null, CloudNetworkPolicies::ownNamespaceAndAgentNodes));
+    graph.component("NetworkPolicy", c -> enabled(c) && !c.getSpec().getNetworkPolicy().getAllowedIngress().isEmpty())
+        .add(new IngressPolicy(API_INGRESS, "api-ingress", "api", (cloud, context) -> cloud.getSpec().getNetworkPolicy().getAllowedIngress()));
   }
 
-  static final class Isolation extends CloudDependent<NetworkPolicy> {
-    Isolation() {
-      super(NetworkPolicy.class, ISOLATION + "-policy");
-    }
-
-    @Override
-    protected String fixedName(OpenStackCloud cloud) {
-      return ISOLATION;
-    }
-
-    @Override
-    protected NetworkPolicy desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-      return new NetworkPolicyBuilder()
-          .withMetadata(meta(cloud, ISOLATION, "network-policy", "isolation"))
-          .withNewSpec()
-          .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.INSTANCE, cloud.getMetadata().getName())).build())
-          .withPolicyTypes("Ingress")
-          .addNewIngress().withFrom(peers(cloud, context)).endIngress()
-          .endSpec()
-          .build();
-    }
-  }
-
-  static java.util.List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer> peers(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    var peers = new java.util.ArrayList<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer>();
+  static List<NetworkPolicyPeer> ownNamespaceAndAgentNodes(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var peers = new ArrayList<NetworkPolicyPeer>();
     peers.add(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build());
     for (var address : ClusterNodes.agentAddresses(cloud, ClusterNodes.all(context))) {
       peers.add(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(address + (address.contains(":") ? "/128" : "/32")).endIpBlock().build());
@@ -67,24 +51,38 @@ public final class CloudNetworkPolicies {
     return peers;
   }
 
-  static final class ApiIngress extends CloudDependent<NetworkPolicy> {
-    ApiIngress() {
-      super(NetworkPolicy.class, API_INGRESS + "-policy");
+  /** An ingress policy for the cloud's pods (of one component, when given) admitting {@code from}. */
+  static final class IngressPolicy extends CloudDependent<NetworkPolicy> {
+    private final String name;
+    private final String role;
+    private final String component;
+    private final BiFunction<OpenStackCloud, Context<OpenStackCloud>, List<NetworkPolicyPeer>> from;
+
+    IngressPolicy(String name, String role, String component, BiFunction<OpenStackCloud, Context<OpenStackCloud>, List<NetworkPolicyPeer>> from) {
+      super(NetworkPolicy.class, name + "-policy");
+      this.name = name;
+      this.role = role;
+      this.component = component;
+      this.from = from;
     }
 
     @Override
     protected String fixedName(OpenStackCloud cloud) {
-      return API_INGRESS;
+      return name;
     }
 
     @Override
     protected NetworkPolicy desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+      var selector = new LinkedHashMap<String, String>(Map.of(Labels.INSTANCE, cloud.getMetadata().getName()));
+      if (component != null) {
+        selector.put(Labels.COMPONENT, component);
+      }
       return new NetworkPolicyBuilder()
-          .withMetadata(meta(cloud, API_INGRESS, "network-policy", "api-ingress"))
+          .withMetadata(meta(cloud, name, "network-policy", role))
           .withNewSpec()
-          .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.INSTANCE, cloud.getMetadata().getName(), Labels.COMPONENT, "api")).build())
+          .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector).build())
           .withPolicyTypes("Ingress")
-          .addNewIngress().withFrom(cloud.getSpec().getNetworkPolicy().getAllowedIngress()).endIngress()
+          .addNewIngress().withFrom(from.apply(cloud, context)).endIngress()
           .endSpec()
           .build();
     }
