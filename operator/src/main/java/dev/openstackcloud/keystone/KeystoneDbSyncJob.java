@@ -19,6 +19,11 @@ public class KeystoneDbSyncJob extends JobDependent {
   }
 
   @Override
+  public boolean migratesDatabase() {
+    return true;
+  }
+
+  @Override
   protected JobSpec spec(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var keystone = cloud.getSpec().getServices().getKeystone();
     var container = KollaPod.kollaContainer(cloud, "db-sync", KollaImages.image(cloud, "keystone", keystone), keystone.getResources())

@@ -34,6 +34,15 @@ public abstract class JobDependent extends CloudDependent<Job> {
     return app + "-" + task;
   }
 
+  /**
+   * True when this Job migrates a service's database schema or data to the release it runs
+   * (db-sync, online data migrations): once it has completed at a new release, the release before
+   * it cannot read that database, so an upgrade can no longer be rolled back past its step.
+   */
+  public boolean migratesDatabase() {
+    return false;
+  }
+
   /** Name of this task's Job for the cloud's current inputs. */
   public String currentName(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     return desired(cloud, context).getMetadata().getName();

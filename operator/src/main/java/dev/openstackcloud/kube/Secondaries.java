@@ -13,9 +13,18 @@ public final class Secondaries {
     return context.getSecondaryResourcesAsStream(kind).filter(r -> name.equals(r.getMetadata().getName())).findFirst();
   }
 
-  /** For objects a dependency edge guarantees: a missing one is a bug in the graph, not a user error. */
+  /**
+   * For objects a dependency edge guarantees. One just created in this reconcile may not have
+   * reached the informer cache yet: that is a wait, not a failure ({@link NotCachedYet}).
+   */
   public static <R extends HasMetadata> R require(Context<OpenStackCloud> context, Class<R> kind, String name) {
-    return get(context, kind, name).orElseThrow(
-        () -> new IllegalStateException(kind.getSimpleName() + " " + name + " is not in the cache yet"));
+    return get(context, kind, name).orElseThrow(() -> new NotCachedYet(kind.getSimpleName() + " " + name + " is not in the cache yet"));
+  }
+
+  /** An input the graph guarantees is not in the informer cache yet; the next reconcile finds it. */
+  public static final class NotCachedYet extends IllegalStateException {
+    public NotCachedYet(String message) {
+      super(message);
+    }
   }
 }

@@ -51,7 +51,7 @@ public final class Neutron {
     var serverConfig = neutron.add(new NeutronServerConfig(), credentials, shared.credentials());
     var dbCreate = neutron.add(new DatabaseCreateJob(APP, APP, ServiceCredentials.nameFor(APP), ServiceCredentials.DATABASE),
         shared.database(), credentials);
-    var dbSync = neutron.add(new DbSyncJob(APP, "db-sync", SERVER_IMAGE, DB_SYNC, Neutron::spec, serverConfig), dbCreate, serverConfig);
+    var dbSync = neutron.add(DbSyncJob.migration(APP, "db-sync", SERVER_IMAGE, DB_SYNC, Neutron::spec, serverConfig), dbCreate, serverConfig);
     var registration = neutron.add(new KeystoneRegistrationJob(APP, APP, new Endpoint(APP, "network", "OpenStack Networking", Neutron::internalUrl)),
         shared.keystoneApi(), shared.keystoneBootstrap(), credentials);
     var process = new OpenStackProcess(APP, "server", SERVER_IMAGE, PORT, "/", Neutron::spec, c -> spec(c).getReplicas(),

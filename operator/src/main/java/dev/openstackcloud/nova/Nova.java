@@ -82,12 +82,15 @@ public final class Nova {
         shared.database(), credentials);
     var cellDbCreate = nova.add(new DatabaseCreateJob(APP, "db-create", CELL_DATABASE, APP, CREDENTIALS, ServiceCredentials.DATABASE),
         shared.database(), credentials);
-    var apiDbSync = nova.add(manage("api-db-sync", "exec nova-manage api_db sync", config), apiDbCreate, config);
+    var apiDbSync = nova.add(migration("api-db-sync", "exec nova-manage api_db sync", config), apiDbCreate, config);
     var mapCell0 = nova.add(manage("map-cell0", "exec nova-manage cell_v2 map_cell0", config), apiDbSync, cell0DbCreate);
     var createCell1 = nova.add(manage("create-cell1",
         "nova-manage cell_v2 list_cells | grep -q ' cell1 ' || exec nova-manage cell_v2 create_cell --name cell1", config),
         mapCell0, cellDbCreate);
-    var dbSync = nova.add(manage("db-sync", "exec nova-manage db sync", config), createCell1);
+    var dbSync = nova.add(migration("db-sync", "exec nova-manage db sync", config), createCell1);
+    // Online data migrations, run after every db sync (Nova's upgrade guide): the component, and so
+    // the compute step of an upgrade, is ready only once they finish. Services need not wait for them.
+    nova.add(migration("online-data-migrations", "exec nova-manage db online_data_migrations", config), dbSync);
     var registration = nova.add(new KeystoneRegistrationJob(APP, APP, new Endpoint(APP, "compute", "OpenStack Compute", Nova::internalUrl)),
         shared.keystoneApi(), shared.keystoneBootstrap(), credentials);
 
@@ -113,6 +116,10 @@ public final class Nova {
 
   private static DbSyncJob manage(String task, String command, NovaConfig config) {
     return new DbSyncJob(APP, task, API_IMAGE, command, Nova::spec, config);
+  }
+
+  private static DbSyncJob migration(String task, String command, NovaConfig config) {
+    return DbSyncJob.migration(APP, task, API_IMAGE, command, Nova::spec, config);
   }
 
   private static NovaProcessDeployment process(String component, String image, Integer port, Function<NovaSpec, ProcessSpec> section,

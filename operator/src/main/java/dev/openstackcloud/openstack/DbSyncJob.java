@@ -24,17 +24,35 @@ public class DbSyncJob extends JobDependent {
   private final ConfigSecret config;
   private final String app;
   private final String task;
+  private final boolean migration;
+
+  /** A schema or data migration (db sync): see {@link JobDependent#migratesDatabase()}. */
+  public static DbSyncJob migration(String app, String task, String kollaImage, String command,
+      Function<OpenStackCloud, ? extends WorkloadSpec> spec, ConfigSecret config) {
+    return new DbSyncJob(app, task, kollaImage, command, spec, config, true);
+  }
 
   /** {@code task} names the Job (db-sync, cell-setup); {@code command} is a shell command line. */
   public DbSyncJob(String app, String task, String kollaImage, String command,
       Function<OpenStackCloud, ? extends WorkloadSpec> spec, ConfigSecret config) {
+    this(app, task, kollaImage, command, spec, config, false);
+  }
+
+  private DbSyncJob(String app, String task, String kollaImage, String command,
+      Function<OpenStackCloud, ? extends WorkloadSpec> spec, ConfigSecret config, boolean migration) {
     super(app, task);
+    this.migration = migration;
     this.app = app;
     this.task = task;
     this.kollaImage = kollaImage;
     this.command = command;
     this.spec = spec;
     this.config = config;
+  }
+
+  @Override
+  public boolean migratesDatabase() {
+    return migration;
   }
 
   @Override

@@ -63,7 +63,10 @@ public final class CloudStatus {
         .toList();
     var enabled = verdicts.stream().map(Verdict::component).collect(Collectors.toSet());
     var readyComponents = verdicts.stream().filter(v -> v.health().isReady()).map(Verdict::component).collect(Collectors.toSet());
-    var upgrade = Upgrade.plan(cloud, enabled, readyComponents, paused);
+    var migrated = workflow.byComponent(cloud).entrySet().stream()
+        .filter(e -> migrated(e.getValue(), cloud, context, reconciled))
+        .map(Map.Entry::getKey).collect(Collectors.toSet());
+    var upgrade = Upgrade.plan(cloud, enabled, readyComponents, migrated, paused);
     boolean upgradeSettled = upgrade.state() == Upgrade.State.NONE || upgrade.state() == Upgrade.State.DONE;
 
     var conditions = new Conditions(previous.getConditions(), generation, now);
@@ -79,7 +82,8 @@ public final class CloudStatus {
         ? List.of(new Verdict("Release", Health.failed("UpgradeRefused", upgrade.message()), null)) : List.<Verdict>of();
     var upgrading = upgrade.state() == Upgrade.State.UPGRADING
         ? List.of(new Verdict("Upgrade", Health.progressing(upgrade.reason(), upgrade.message()), null)) : List.<Verdict>of();
-    var failed = Stream.of(conflict, refused, verdicts).flatMap(List::stream).filter(v -> v.health().isFailed()).findFirst();
+    var failed = Stream.of(conflict, refused, verdicts).flatMap(List::stream).filter(v -> v.health().isFailed()).findFirst()
+        .map(v -> halted(v, upgrade));
     var waiting = Stream.of(conflict, refused, verdicts, upgrading).flatMap(List::stream).filter(v -> !v.health().isReady()).findFirst();
     boolean ready = waiting.isEmpty();
     conditions.set(Conditions.READY, ready,
@@ -106,11 +110,13 @@ public final class CloudStatus {
     if (paused) {
       status.setRelease(previous.getRelease());
       status.setComponentReleases(previous.getComponentReleases());
+      status.setMigratedSteps(previous.getMigratedSteps());
       status.setCanaryHosts(previous.getCanaryHosts());
     } else {
       // a first install has no running release to upgrade from: it runs spec.release once ready
       status.setRelease(upgrade.release() != null ? upgrade.release() : ready && upgradeSettled ? cloud.getSpec().getRelease() : null);
       status.setComponentReleases(upgrade.componentReleases());
+      status.setMigratedSteps(upgrade.migratedSteps());
       status.setCanaryHosts(upgrade.canaryHosts());
     }
     status.setExpiresAt(Lifetime.expiresAt(cloud).map(Instant::toString).orElse(null));
@@ -129,12 +135,47 @@ public final class CloudStatus {
     return status;
   }
 
+  /**
+   * A failure of the step an upgrade is on halts the upgrade there (later steps wait on it): say so,
+   * and what the user can do about it.
+   */
+  private static Verdict halted(Verdict failed, Upgrade.Plan upgrade) {
+    if (upgrade.state() != Upgrade.State.UPGRADING || upgrade.step() == null || !upgrade.step().components().contains(failed.component())) {
+      return failed;
+    }
+    var way = upgrade.migratedSteps() == null
+        ? "set spec.release back to " + upgrade.release() + " to roll back"
+        : "fix the cause, and delete a failed Job to run it again; no rollback past step(s) " + String.join(", ", upgrade.migratedSteps());
+    return new Verdict(failed.component(), Health.failed(failed.health().reason(),
+        failed.health().message() + "; the upgrade is halted at step " + upgrade.step().key() + " (" + way + ")"), failed.pods());
+  }
+
+  /** True when the component has database migration Jobs and each, as rendered now, has completed. */
+  private static boolean migrated(List<Member> members, OpenStackCloud cloud, Context<OpenStackCloud> context, Set<String> reconciled) {
+    var migrations = members.stream()
+        .filter(m -> m.dependent() instanceof dev.openstackcloud.kube.JobDependent job && job.migratesDatabase())
+        .toList();
+    return !migrations.isEmpty() && migrations.stream().allMatch(m -> {
+      if (!reconciled.contains(m.dependent().name())) {
+        return false;
+      }
+      try {
+        return m.dependent().getSecondaryResource(cloud, context).map(job -> m.workload().health(job).isReady()).orElse(false);
+      } catch (RuntimeException e) {
+        return false; // its inputs are not there yet
+      }
+    });
+  }
+
   private static Verdict verdict(String component, List<Member> members, OpenStackCloud cloud,
       Context<OpenStackCloud> context, Map<String, Exception> errors, Set<String> reconciled) {
     ComponentStatus pods = null;
     Health first = null;
     for (var m : members) {
       var error = errors.get(m.dependent().name());
+      if (error instanceof dev.openstackcloud.kube.Secondaries.NotCachedYet) {
+        return new Verdict(component, Health.progressing("Waiting", m.dependent().name() + ": " + error.getMessage()), pods);
+      }
       if (error != null) {
         var reason = error instanceof InvalidConfigException ? "InvalidConfig" : "ApplyFailed";
         return new Verdict(component, Health.failed(reason, m.dependent().name() + ": " + error.getMessage()), pods);

@@ -5,6 +5,7 @@ import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
 import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.kube.JobDependent;
 import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.kube.Secondaries;
 import dev.openstackcloud.lifecycle.Lifetime;
 import dev.openstackcloud.lifecycle.Pause;
 import dev.openstackcloud.reconciler.CloudEvents.Type;
@@ -147,11 +148,15 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     errors.forEach((name, e) -> {
       if (e instanceof InvalidConfigException) {
         log.info("{}: invalid config: {}", name, e.getMessage());
+      } else if (e instanceof Secondaries.NotCachedYet) {
+        log.debug("{}: waiting: {}", name, e.getMessage());
       } else {
         log.warn("{}: reconcile failed", name, e);
       }
     });
-    if (errors.isEmpty()) {
+    // Mid-upgrade, earlier generations stay: a rollback finds its old release's Jobs complete and
+    // runs none of them again (an old db-sync must never meet a partly migrated database).
+    if (errors.isEmpty() && cloud.getStatus().getComponentReleases() == null) {
       StaleJobs.delete(cloud, context, currentJobs(cloud, context));
     }
     var reconciled = result.getReconciledDependents().stream().map(DependentResource::name).collect(Collectors.toSet());
@@ -159,10 +164,13 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     cloud.getStatus().setContestedNodes(previousContested);
     // An upgrade step recorded in status is rendered by the next reconcile; our status write wakes none.
     boolean stepMoved = !java.util.Objects.equals(next.getComponentReleases(), cloud.getStatus().getComponentReleases())
-        || !java.util.Objects.equals(next.getCanaryHosts(), cloud.getStatus().getCanaryHosts());
+        || !java.util.Objects.equals(next.getCanaryHosts(), cloud.getStatus().getCanaryHosts())
+        || !java.util.Objects.equals(next.getMigratedSteps(), cloud.getStatus().getMigratedSteps());
     var control = writeStatus(cloud, context, next);
     boolean transientError = errors.values().stream().anyMatch(e -> !(e instanceof InvalidConfigException));
-    var after = transientError ? Duration.ofSeconds(10) : null;
+    boolean onlyCaching = errors.values().stream().allMatch(e -> e instanceof Secondaries.NotCachedYet);
+    // a cache that lags our own create catches up in milliseconds (and its event wakes us anyway)
+    var after = transientError ? (onlyCaching ? Duration.ofSeconds(1) : Duration.ofSeconds(10)) : null;
     if (stepMoved) {
       after = Duration.ofMillis(200);
     }

@@ -15,12 +15,13 @@ public final class Upgrade {
   public enum State { NONE, UPGRADING, REFUSED, DONE }
 
   /**
-   * @param step the step being upgraded or waited on (UPGRADING), else null
+   * @param step the step being upgraded, waited on or rolled back (UPGRADING), else null
    * @param componentReleases what status.componentReleases becomes (null: every step runs release)
    * @param release what status.release becomes
+   * @param migratedSteps what status.migratedSteps becomes (null: none)
    */
   public record Plan(State state, UpgradeStep step, String reason, String message,
-      Map<String, String> componentReleases, String release, Integer canaryHosts) {}
+      Map<String, String> componentReleases, String release, Integer canaryHosts, List<String> migratedSteps) {}
 
   /** Names the release it approves, so an approval left on the cloud never approves a later upgrade. */
   public static final String APPROVE_ANNOTATION = "openstackcloud.dev/approve-upgrade";
@@ -30,9 +31,10 @@ public final class Upgrade {
   /**
    * @param enabled status components the cloud has
    * @param ready those that reported ready in this reconcile
+   * @param migrated those whose database migration Jobs, as rendered in this reconcile, completed
    * @param hold true while paused: report where the upgrade is, move nothing
    */
-  public static Plan plan(OpenStackCloud cloud, Set<String> enabled, Set<String> ready, boolean hold) {
+  public static Plan plan(OpenStackCloud cloud, Set<String> enabled, Set<String> ready, Set<String> migrated, boolean hold) {
     var status = cloud.getStatus();
     var running = status == null ? null : status.getRelease();
     var target = cloud.getSpec().getRelease();
@@ -40,35 +42,36 @@ public final class Upgrade {
     boolean allReady = ready.containsAll(enabled);
     var canary = status == null ? null : status.getCanaryHosts();
     if (running == null) {
-      return new Plan(State.NONE, null, "NoUpgrade", "", null, null, null); // first install: the caller decides
+      return new Plan(State.NONE, null, "NoUpgrade", "", null, null, null, null); // first install: the caller decides
     }
     var inFlight = moved.values().stream().filter(r -> !r.equals(running)).findFirst().orElse(null);
+    var past = migratedSteps(status.getMigratedSteps(), moved, inFlight, migrated);
+    if (inFlight == null && !moved.isEmpty() && running.equals(target)) {
+      return rollingBack(running, moved, enabled, ready);
+    }
     if (inFlight == null && running.equals(target)) {
-      return new Plan(State.NONE, null, "NoUpgrade", "", null, running, null);
+      return new Plan(State.NONE, null, "NoUpgrade", "", null, running, null, null);
     }
     if (inFlight != null && !inFlight.equals(target)) {
-      // Some steps already ran their new release's database migrations: going elsewhere is not safe.
-      return new Plan(State.REFUSED, null, "UpgradeInProgress",
-          "an upgrade from " + running + " to " + inFlight + " is in progress; set spec.release back to " + inFlight
-              + " to finish it (rollback is not supported)", orNull(moved), running, canary);
+      return rollback(running, inFlight, target, moved, canary, past);
     }
     if (inFlight == null && !ReleaseHops.allowed(running, target)) {
       var targets = ReleaseHops.targets(running);
       return new Plan(State.REFUSED, null, "UnsupportedHop",
           "cannot upgrade from " + running + " to " + target + "; allowed targets from " + running + ": "
-              + (targets.isEmpty() ? "none" : String.join(", ", targets)), null, running, null);
+              + (targets.isEmpty() ? "none" : String.join(", ", targets)), null, running, null, null);
     }
     var steps = List.of(UpgradeStep.values());
     var next = steps.stream().filter(s -> !target.equals(moved.get(s.key()))).findFirst();
     if (hold && (next.isPresent() || canary != null)) {
       var at = next.orElse(UpgradeStep.COMPUTE);
-      return upgrading(at, running, target, moved, canary, "paused at step " + at.key());
+      return upgrading(at, running, target, moved, canary, past, "paused at step " + at.key());
     }
     for (int i = 0; i < steps.size(); i++) {
       var step = steps.get(i);
       if (target.equals(moved.get(step.key()))) {
         if (step == UpgradeStep.COMPUTE && canary != null) {
-          return canaryStep(cloud, running, target, moved, canary, ready);
+          return canaryStep(cloud, running, target, moved, canary, past, ready);
         }
         continue;
       }
@@ -80,37 +83,92 @@ public final class Upgrade {
         continue;
       }
       if (waitingOn.isPresent()) {
-        return upgrading(waitingOn.get(), running, target, moved, null, "waiting for step " + waitingOn.get().key() + " to be ready at " + target);
+        return upgrading(waitingOn.get(), running, target, moved, null, past, "waiting for step " + waitingOn.get().key() + " to be ready at " + target);
       }
       moved.put(step.key(), target);
       var hosts = step == UpgradeStep.COMPUTE ? canaryHosts(cloud) : null;
-      return upgrading(step, running, target, moved, hosts,
+      return upgrading(step, running, target, moved, hosts, past,
           "step " + step.key() + " moving to " + target + (hosts == null ? "" : " on " + hosts + " canary fake hypervisor(s)"));
     }
     if (allReady) {
-      return new Plan(State.DONE, null, "UpgradeComplete", "upgraded from " + running + " to " + target, null, target, null);
+      return new Plan(State.DONE, null, "UpgradeComplete", "upgraded from " + running + " to " + target, null, target, null, null);
     }
     var last = steps.stream().filter(s -> s.components().stream().anyMatch(c -> enabled.contains(c) && !ready.contains(c))).findFirst().orElse(UpgradeStep.HORIZON);
-    return upgrading(last, running, target, moved, null, "waiting for step " + last.key() + " to be ready at " + target);
+    return upgrading(last, running, target, moved, null, past, "waiting for step " + last.key() + " to be ready at " + target);
   }
 
-  private static Plan upgrading(UpgradeStep step, String from, String to, Map<String, String> moved, Integer canary, String detail) {
-    return new Plan(State.UPGRADING, step, step.reason(), "upgrading from " + from + " to " + to + ": " + detail, orNull(moved), from, canary);
+  /**
+   * spec.release no longer names the release in flight. Back to the running release is a rollback,
+   * safe while no step has migrated its database: every moved step is rendered at the running
+   * release again, all at once. Anything else (another target, or a rollback past a migration) is
+   * refused, and the upgrade holds where it is.
+   */
+  private static Plan rollback(String running, String inFlight, String target, Map<String, String> moved, Integer canary, List<String> past) {
+    if (!target.equals(running)) {
+      return new Plan(State.REFUSED, null, "UpgradeInProgress",
+          "an upgrade from " + running + " to " + inFlight + " is in progress; set spec.release to " + inFlight + " to finish it"
+              + (past.isEmpty() ? " or back to " + running + " to roll it back" : ""), orNull(moved), running, canary, orNull(past));
+    }
+    if (!past.isEmpty()) {
+      return new Plan(State.REFUSED, null, "RollbackUnsafe",
+          "cannot roll back to " + running + ": step(s) " + String.join(", ", past) + " already migrated their databases to "
+              + inFlight + ", which " + running + " cannot read; set spec.release to " + inFlight + " to finish the upgrade",
+          orNull(moved), running, canary, orNull(past));
+    }
+    var back = new TreeMap<String, String>();
+    moved.keySet().forEach(step -> back.put(step, running));
+    var first = List.of(UpgradeStep.values()).stream().filter(s -> back.containsKey(s.key())).findFirst().orElse(UpgradeStep.INFRASTRUCTURE);
+    return new Plan(State.UPGRADING, first, "RollingBack", "rolling back from " + inFlight + " to " + running
+        + ": no step had migrated its database; steps " + String.join(", ", back.keySet()) + " return to " + running, back, running, null, null);
+  }
+
+  /**
+   * Every moved step is back at the running release: wait until each is ready there, then forget the
+   * upgrade. (Asked forward again meanwhile, the upgrade starts over from its first step.)
+   */
+  private static Plan rollingBack(String running, Map<String, String> moved, Set<String> enabled, Set<String> ready) {
+    var waiting = List.of(UpgradeStep.values()).stream()
+        .filter(s -> moved.containsKey(s.key()) && s.components().stream().anyMatch(c -> enabled.contains(c) && !ready.contains(c)))
+        .findFirst();
+    if (waiting.isEmpty()) {
+      return new Plan(State.NONE, null, "RolledBack", "rolled back to " + running, null, running, null, null);
+    }
+    return new Plan(State.UPGRADING, waiting.get(), "RollingBack", "rolling back to " + running + ": waiting for step "
+        + waiting.get().key() + " to be ready at " + running, new TreeMap<>(moved), running, null, null);
+  }
+
+  /**
+   * The steps past the point of no return: those recorded before, plus each migrating step rendered
+   * at the release in flight whose migration Jobs completed there. In step order.
+   */
+  private static List<String> migratedSteps(List<String> recorded, Map<String, String> moved, String inFlight, Set<String> migrated) {
+    var past = new java.util.LinkedHashSet<String>(recorded == null ? List.of() : recorded);
+    for (var step : UpgradeStep.values()) {
+      if (step.migrates() && inFlight != null && inFlight.equals(moved.get(step.key()))
+          && step.components().stream().anyMatch(migrated::contains)) {
+        past.add(step.key());
+      }
+    }
+    return List.of(UpgradeStep.values()).stream().map(UpgradeStep::key).filter(past::contains).toList();
+  }
+
+  private static Plan upgrading(UpgradeStep step, String from, String to, Map<String, String> moved, Integer canary, List<String> past, String detail) {
+    return new Plan(State.UPGRADING, step, step.reason(), "upgrading from " + from + " to " + to + ": " + detail, orNull(moved), from, canary, orNull(past));
   }
 
   /** The canary hosts run the new release: hold until they are ready and the upgrade is approved, then move the rest. */
-  private static Plan canaryStep(OpenStackCloud cloud, String from, String to, Map<String, String> moved, int hosts, Set<String> ready) {
+  private static Plan canaryStep(OpenStackCloud cloud, String from, String to, Map<String, String> moved, int hosts, List<String> past, Set<String> ready) {
     var step = UpgradeStep.COMPUTE;
     if (!step.components().stream().allMatch(ready::contains)) {
-      return upgrading(step, from, to, moved, hosts, "canary: " + hosts + " fake hypervisor(s) moving to " + to);
+      return upgrading(step, from, to, moved, hosts, past, "canary: " + hosts + " fake hypervisor(s) moving to " + to);
     }
     var annotations = cloud.getMetadata().getAnnotations();
     if (annotations == null || !to.equals(annotations.get(APPROVE_ANNOTATION))) {
       return new Plan(State.UPGRADING, step, "CanaryAwaitingApproval", "upgrading from " + from + " to " + to + ": canary: " + hosts
           + " fake hypervisor(s) run " + to + "; the rest wait for approval: kubectl annotate osc " + cloud.getMetadata().getName()
-          + " " + APPROVE_ANNOTATION + "=" + to, orNull(moved), from, hosts);
+          + " " + APPROVE_ANNOTATION + "=" + to, orNull(moved), from, hosts, orNull(past));
     }
-    return upgrading(step, from, to, moved, null, "canary approved: every compute host moving to " + to);
+    return upgrading(step, from, to, moved, null, past, "canary approved: every compute host moving to " + to);
   }
 
   /** How many fake hypervisors go first, or null for no canary (none asked, or no fake compute). */
@@ -126,5 +184,9 @@ public final class Upgrade {
 
   private static Map<String, String> orNull(Map<String, String> moved) {
     return moved.isEmpty() ? null : new TreeMap<>(moved);
+  }
+
+  private static List<String> orNull(List<String> steps) {
+    return steps.isEmpty() ? null : List.copyOf(steps);
   }
 }

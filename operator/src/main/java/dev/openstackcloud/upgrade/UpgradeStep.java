@@ -8,23 +8,32 @@ import java.util.Locale;
  * the Kolla images that belong to it. An image that fits no step is a programming error.
  */
 public enum UpgradeStep {
-  INFRASTRUCTURE(List.of("Database", "Messaging", "Cache"), List.of("mariadb", "rabbitmq", "memcached")),
+  // Infrastructure images run no OpenStack migrations; Horizon has no database; computes reach the
+  // database only through the conductor. Only the steps marked migrates can pass the point of no return.
+  INFRASTRUCTURE(List.of("Database", "Messaging", "Cache"), List.of("mariadb", "rabbitmq", "memcached"), false),
   // kolla-toolbox registers endpoints in Keystone: it moves with the service it talks to.
-  KEYSTONE(List.of("Keystone"), List.of("keystone", "kolla-toolbox")),
-  GLANCE(List.of("Glance"), List.of("glance")),
-  PLACEMENT(List.of("Placement"), List.of("placement")),
-  NOVA(List.of("Nova"), List.of("nova")),
+  KEYSTONE(List.of("Keystone"), List.of("keystone", "kolla-toolbox"), true),
+  GLANCE(List.of("Glance"), List.of("glance"), true),
+  PLACEMENT(List.of("Placement"), List.of("placement"), true),
+  NOVA(List.of("Nova"), List.of("nova"), true),
   // computes after the control services, so they never talk to an older conductor
-  COMPUTE(List.of("Nova"), List.of("nova-compute", "nova-libvirt")),
-  NEUTRON(List.of("Neutron"), List.of("neutron", "openvswitch")),
-  HORIZON(List.of("Horizon"), List.of("horizon"));
+  COMPUTE(List.of("Nova"), List.of("nova-compute", "nova-libvirt"), false),
+  NEUTRON(List.of("Neutron"), List.of("neutron", "openvswitch"), true),
+  HORIZON(List.of("Horizon"), List.of("horizon"), false);
 
   private final List<String> components;
   private final List<String> imagePrefixes;
+  private final boolean migrates;
 
-  UpgradeStep(List<String> components, List<String> imagePrefixes) {
+  UpgradeStep(List<String> components, List<String> imagePrefixes, boolean migrates) {
     this.components = components;
     this.imagePrefixes = imagePrefixes;
+    this.migrates = migrates;
+  }
+
+  /** True when the step runs database migrations (its components' db-sync Jobs), which no rollback undoes. */
+  public boolean migrates() {
+    return migrates;
   }
 
   /** Key in status.componentReleases. */

@@ -63,7 +63,7 @@ class NovaIT {
           .isEqualTo(NovaClouds.CONTROL_PLANE);
 
       // the cell setup ran in order, and the API started after it
-      var sync = List.of("nova-api-db-sync", "nova-map-cell0", "nova-create-cell1", "nova-db-sync");
+      var sync = List.of("nova-api-db-sync", "nova-map-cell0", "nova-create-cell1", "nova-db-sync", "nova-online-data-migrations");
       for (int i = 1; i < sync.size(); i++) {
         assertThat(started(job(client, ns.name(), sync.get(i)))).as("%s starts after %s completes", sync.get(i), sync.get(i - 1))
             .isAfterOrEqualTo(completed(job(client, ns.name(), sync.get(i - 1))));

@@ -45,8 +45,8 @@ class NovaPodsTest {
       var expected = object.startsWith(computeKind + "/") ? NovaClouds.COMPUTE : NovaClouds.CONTROL_PLANE;
       assertThat(pod.getSpec().getNodeSelector()).as("nodeSelector of %s", object).isEqualTo(expected);
     });
-    // 5 processes; Jobs: 3 db-create, 4 nova-manage, 1 registration; the CronJob; the hypervisors
-    assertThat(pods.keySet()).hasSize(5 + 8 + 1 + 1);
+    // 5 processes; Jobs: 3 db-create, 5 nova-manage, 1 registration; the CronJob; the hypervisors
+    assertThat(pods.keySet()).hasSize(5 + 9 + 1 + 1);
   }
 
   @ParameterizedTest

@@ -101,6 +101,22 @@ class MinimalCloudIT {
   }
 
   @Test
+  void underDeletionPolicyDeleteTheDataGoesWithTheCloud(KubernetesClient client, TestNamespace ns) {
+    try (var operator = Clouds.operator(ns.name())) {
+      var sample = Clouds.sample(client, "minimal.yaml", ns.name());
+      sample.getSpec().setDeletionPolicy(dev.openstackcloud.api.v1alpha1.spec.OpenStackCloudSpec.DeletionPolicy.Delete);
+      var cloud = client.resource(sample).create();
+      Clouds.awaitReady(client, cloud, READY_TIMEOUT);
+      assertThat(client.persistentVolumeClaims().inNamespace(ns.name()).list().getItems()).hasSize(2);
+      client.resource(cloud).delete();
+      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+        assertThat(managedObjects(client, ns.name())).as("managed objects").isEmpty();
+        assertThat(client.persistentVolumeClaims().inNamespace(ns.name()).list().getItems()).as("claims").isEmpty();
+      });
+    }
+  }
+
+  @Test
   void aFailedDbSyncIsDegradedAndRecoversWhenFixed(KubernetesClient client, TestNamespace ns) {
     try (var operator = Clouds.operator(ns.name())) {
       var cloud = Clouds.sample(client, "minimal.yaml", ns.name());

@@ -27,13 +27,13 @@ class UpgradeTest {
   void aFirstInstallRunsSpecReleaseEverywhere() {
     var cloud = cloud("2025.2", null, null);
     assertThat(KollaImages.image(cloud, "keystone", null)).endsWith(":2025.2-ubuntu-noble");
-    assertThat(Upgrade.plan(cloud, MINIMAL, MINIMAL, false).state()).isEqualTo(Upgrade.State.NONE);
+    assertThat(Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false).state()).isEqualTo(Upgrade.State.NONE);
   }
 
   @Test
   void anUnsupportedHopIsRefusedNamingTheTargetsAndRendersTheRunningRelease() {
     var cloud = cloud("2023.1", "2025.1", null);
-    var plan = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    var plan = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false);
     assertThat(plan.state()).isEqualTo(Upgrade.State.REFUSED);
     assertThat(plan.reason()).isEqualTo("UnsupportedHop");
     assertThat(plan.message()).contains("2025.2, 2026.1");
@@ -45,7 +45,7 @@ class UpgradeTest {
   @Test
   void stepsMoveOneAtATimeOnlyAfterTheEarlierOnesAreReady() {
     var cloud = cloud("2025.2", "2025.1", null);
-    var plan = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    var plan = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false);
     assertThat(plan.step()).isEqualTo(UpgradeStep.INFRASTRUCTURE);
     assertThat(plan.componentReleases()).containsExactly(Map.entry("infrastructure", "2025.2"));
     assertThat(plan.release()).isEqualTo("2025.1");
@@ -53,36 +53,84 @@ class UpgradeTest {
     cloud.getStatus().setComponentReleases(plan.componentReleases());
     assertThat(KollaImages.image(cloud, "rabbitmq", null)).endsWith(":2025.2-ubuntu-noble");
     assertThat(KollaImages.image(cloud, "keystone", null)).endsWith(":2025.1-ubuntu-noble");
-    var waiting = Upgrade.plan(cloud, MINIMAL, Set.of("Database", "Cache", "Keystone", "Glance"), false);
+    var waiting = Upgrade.plan(cloud, MINIMAL, Set.of("Database", "Cache", "Keystone", "Glance"), Set.of(), false);
     assertThat(waiting.step()).as("messaging not ready yet").isEqualTo(UpgradeStep.INFRASTRUCTURE);
     assertThat(waiting.componentReleases()).isEqualTo(plan.componentReleases());
 
-    var keystone = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    var keystone = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false);
     assertThat(keystone.step()).isEqualTo(UpgradeStep.KEYSTONE);
     assertThat(keystone.message()).contains("from 2025.1 to 2025.2");
     cloud.getStatus().setComponentReleases(keystone.componentReleases());
-    var glance = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    var glance = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false);
     assertThat(glance.step()).isEqualTo(UpgradeStep.GLANCE);
     cloud.getStatus().setComponentReleases(glance.componentReleases());
 
-    var last = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
+    var last = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false);
     assertThat(last.state()).as("placement, nova, neutron, horizon are off: nothing to wait for").isEqualTo(Upgrade.State.DONE);
     assertThat(last.release()).isEqualTo("2025.2");
     assertThat(last.componentReleases()).isNull();
   }
 
   @Test
-  void pausedHoldsAndAnotherTargetMidUpgradeIsRefused() {
+  void pausedHoldsAndAThirdReleaseMidUpgradeIsRefused() {
     var cloud = cloud("2025.2", "2025.1", Map.of("infrastructure", "2025.2"));
-    var held = Upgrade.plan(cloud, MINIMAL, MINIMAL, true);
+    var held = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), true);
     assertThat(held.state()).isEqualTo(Upgrade.State.UPGRADING);
     assertThat(held.componentReleases()).containsExactly(Map.entry("infrastructure", "2025.2"));
 
+    cloud.getSpec().setRelease("2026.1");
+    var elsewhere = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false);
+    assertThat(elsewhere.state()).isEqualTo(Upgrade.State.REFUSED);
+    assertThat(elsewhere.reason()).isEqualTo("UpgradeInProgress");
+    assertThat(elsewhere.message()).contains("set spec.release to 2025.2 to finish it or back to 2025.1 to roll it back");
+    assertThat(elsewhere.componentReleases()).containsExactly(Map.entry("infrastructure", "2025.2"));
+  }
+
+  @Test
+  void aRollbackBeforeAnyMigrationReturnsEveryMovedStepThenSettles() {
+    // keystone moved, its db-sync failed (not migrated): back to 2025.1 is safe
+    var cloud = cloud("2025.1", "2025.1", Map.of("infrastructure", "2025.2", "keystone", "2025.2"));
+    var notKeystone = Set.of("Database", "Messaging", "Cache", "Glance");
+    var back = Upgrade.plan(cloud, MINIMAL, notKeystone, Set.of("Glance"), false);
+    assertThat(back.state()).isEqualTo(Upgrade.State.UPGRADING);
+    assertThat(back.reason()).isEqualTo("RollingBack");
+    assertThat(back.componentReleases()).containsExactly(Map.entry("infrastructure", "2025.1"), Map.entry("keystone", "2025.1"));
+    assertThat(back.release()).isEqualTo("2025.1");
+    cloud.getStatus().setComponentReleases(back.componentReleases());
+    assertThat(KollaImages.image(cloud, "keystone", null)).endsWith(":2025.1-ubuntu-noble");
+
+    var waiting = Upgrade.plan(cloud, MINIMAL, notKeystone, Set.of(), false);
+    assertThat(waiting.reason()).isEqualTo("RollingBack");
+    assertThat(waiting.step()).isEqualTo(UpgradeStep.KEYSTONE);
+    var settled = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false);
+    assertThat(settled.state()).isEqualTo(Upgrade.State.NONE);
+    assertThat(settled.componentReleases()).isNull();
+    assertThat(settled.release()).isEqualTo("2025.1");
+  }
+
+  @Test
+  void aRollbackPastACompletedMigrationIsRefusedAndRemembered() {
+    var cloud = cloud("2025.2", "2025.1", Map.of("infrastructure", "2025.2", "keystone", "2025.2", "glance", "2025.2"));
+    // keystone's db-sync completed at 2025.2; glance's is still running
+    var upgrading = Upgrade.plan(cloud, MINIMAL, Set.of("Database", "Messaging", "Cache", "Keystone"), Set.of("Keystone"), false);
+    assertThat(upgrading.migratedSteps()).containsExactly("keystone");
+    cloud.getStatus().setMigratedSteps(upgrading.migratedSteps());
+
     cloud.getSpec().setRelease("2025.1");
-    var back = Upgrade.plan(cloud, MINIMAL, MINIMAL, false);
-    assertThat(back.state()).isEqualTo(Upgrade.State.REFUSED);
-    assertThat(back.reason()).isEqualTo("UpgradeInProgress");
-    assertThat(back.componentReleases()).containsExactly(Map.entry("infrastructure", "2025.2"));
+    var refused = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of("Keystone", "Glance"), false);
+    assertThat(refused.state()).isEqualTo(Upgrade.State.REFUSED);
+    assertThat(refused.reason()).isEqualTo("RollbackUnsafe");
+    assertThat(refused.message()).contains("keystone, glance").contains("set spec.release to 2025.2");
+    assertThat(refused.componentReleases()).as("nothing moves").isEqualTo(cloud.getStatus().getComponentReleases());
+    assertThat(refused.migratedSteps()).containsExactly("keystone", "glance");
+
+    cloud.getStatus().setMigratedSteps(refused.migratedSteps());
+    assertThat(Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false).reason())
+        .as("a migration once seen stays, even when its Job is gone").isEqualTo("RollbackUnsafe");
+    cloud.getSpec().setRelease("2025.2");
+    var done = Upgrade.plan(cloud, MINIMAL, MINIMAL, Set.of(), false);
+    assertThat(done.state()).isEqualTo(Upgrade.State.DONE);
+    assertThat(done.migratedSteps()).isNull();
   }
 
   @Test
@@ -96,24 +144,24 @@ class UpgradeTest {
     cloud.getSpec().getServices().setNova(nova);
     cloud.getSpec().getUpgrade().setCanary(1);
 
-    var canary = Upgrade.plan(cloud, all, all, false);
+    var canary = Upgrade.plan(cloud, all, all, Set.of(), false);
     assertThat(canary.step()).isEqualTo(UpgradeStep.COMPUTE);
     assertThat(canary.canaryHosts()).isEqualTo(1);
     cloud.getStatus().setComponentReleases(canary.componentReleases());
     cloud.getStatus().setCanaryHosts(canary.canaryHosts());
 
-    var held = Upgrade.plan(cloud, all, all, false);
+    var held = Upgrade.plan(cloud, all, all, Set.of(), false);
     assertThat(held.reason()).isEqualTo("CanaryAwaitingApproval");
     assertThat(held.canaryHosts()).isEqualTo(1);
     cloud.getMetadata().setAnnotations(Map.of(Upgrade.APPROVE_ANNOTATION, "2025.1"));
-    assertThat(Upgrade.plan(cloud, all, all, false).reason()).as("an approval of another release").isEqualTo("CanaryAwaitingApproval");
+    assertThat(Upgrade.plan(cloud, all, all, Set.of(), false).reason()).as("an approval of another release").isEqualTo("CanaryAwaitingApproval");
 
     cloud.getMetadata().setAnnotations(Map.of(Upgrade.APPROVE_ANNOTATION, "2025.2"));
-    var approved = Upgrade.plan(cloud, all, all, false);
+    var approved = Upgrade.plan(cloud, all, all, Set.of(), false);
     assertThat(approved.canaryHosts()).isNull();
     assertThat(approved.state()).isEqualTo(Upgrade.State.UPGRADING);
     cloud.getStatus().setCanaryHosts(null);
-    assertThat(Upgrade.plan(cloud, all, all, false).state()).isEqualTo(Upgrade.State.DONE);
+    assertThat(Upgrade.plan(cloud, all, all, Set.of(), false).state()).isEqualTo(Upgrade.State.DONE);
   }
 
   @Test

@@ -37,6 +37,9 @@ public class OpenStackCloudStatus {
   @JsonPropertyDescription("During a release upgrade: the release each upgrade step (infrastructure, keystone, glance, placement, nova, compute, neutron, horizon) is rendered at. Empty when every step runs status.release.")
   private Map<String, String> componentReleases;
 
+  @JsonPropertyDescription("During a release upgrade: the steps whose database migrations have completed at the new release. Setting spec.release back is refused once any step is listed here: the old release cannot read a migrated database.")
+  private List<String> migratedSteps;
+
   @JsonPropertyDescription("During the compute step of an upgrade with spec.upgrade.canary: how many fake hypervisors run the new release while the rest wait for approval.")
   private Integer canaryHosts;
 
@@ -60,6 +63,8 @@ public class OpenStackCloudStatus {
 
   public Map<String, String> getComponentReleases() { return componentReleases; }
   public void setComponentReleases(Map<String, String> componentReleases) { this.componentReleases = componentReleases; }
+  public List<String> getMigratedSteps() { return migratedSteps; }
+  public void setMigratedSteps(List<String> migratedSteps) { this.migratedSteps = migratedSteps; }
   public Integer getCanaryHosts() { return canaryHosts; }
   public void setCanaryHosts(Integer canaryHosts) { this.canaryHosts = canaryHosts; }
   public String getExpiresAt() { return expiresAt; }
@@ -76,12 +81,13 @@ public class OpenStackCloudStatus {
         && Objects.equals(adminCredentials, s.adminCredentials)
         && Objects.equals(contestedNodes, s.contestedNodes)
         && Objects.equals(componentReleases, s.componentReleases)
+        && Objects.equals(migratedSteps, s.migratedSteps)
         && Objects.equals(canaryHosts, s.canaryHosts)
         && Objects.equals(expiresAt, s.expiresAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials, contestedNodes, componentReleases, canaryHosts, expiresAt);
+    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials, contestedNodes, componentReleases, migratedSteps, canaryHosts, expiresAt);
   }
 }
