@@ -66,7 +66,7 @@ public final class CloudStatus {
     var migrated = workflow.byComponent(cloud).entrySet().stream()
         .filter(e -> migrated(e.getValue(), cloud, context, reconciled))
         .map(Map.Entry::getKey).collect(Collectors.toSet());
-    var upgrade = Upgrade.plan(cloud, enabled, readyComponents, migrated, paused);
+    var upgrade = Upgrade.plan(cloud, enabled, readyComponents, migrated, paused, now);
     boolean upgradeSettled = upgrade.state() == Upgrade.State.NONE || upgrade.state() == Upgrade.State.DONE;
 
     var conditions = new Conditions(previous.getConditions(), generation, now);
@@ -112,12 +112,14 @@ public final class CloudStatus {
       status.setComponentReleases(previous.getComponentReleases());
       status.setMigratedSteps(previous.getMigratedSteps());
       status.setCanaryHosts(previous.getCanaryHosts());
+      status.setCanaryHealthySince(previous.getCanaryHealthySince());
     } else {
       // a first install has no running release to upgrade from: it runs spec.release once ready
       status.setRelease(upgrade.release() != null ? upgrade.release() : ready && upgradeSettled ? cloud.getSpec().getRelease() : null);
       status.setComponentReleases(upgrade.componentReleases());
       status.setMigratedSteps(upgrade.migratedSteps());
       status.setCanaryHosts(upgrade.canaryHosts());
+      status.setCanaryHealthySince(upgrade.canaryHealthySince() == null ? null : upgrade.canaryHealthySince().toString());
     }
     status.setExpiresAt(Lifetime.expiresAt(cloud).map(Instant::toString).orElse(null));
     status.setContestedNodes(claims.conflict() ? List.copyOf(claims.nodes()) : null);

@@ -178,6 +178,13 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
       var untilExpiry = Duration.between(now, expiresAt.get()).plusMillis(100);
       after = after == null || untilExpiry.compareTo(after) < 0 ? untilExpiry : after;
     }
+    var soak = cloud.getSpec().getUpgrade() == null ? null : cloud.getSpec().getUpgrade().getCanarySoak();
+    if (soak != null && next.getCanaryHealthySince() != null) {
+      // nothing else wakes us when a canary soak ends
+      var untilSoaked = Duration.between(now, Instant.parse(next.getCanaryHealthySince()).plus(dev.openstackcloud.lifecycle.Durations.parse(soak))).plusMillis(100);
+      untilSoaked = untilSoaked.isNegative() ? Duration.ofMillis(100) : untilSoaked;
+      after = after == null || untilSoaked.compareTo(after) < 0 ? untilSoaked : after;
+    }
     return after == null ? control : control.rescheduleAfter(after);
   }
 

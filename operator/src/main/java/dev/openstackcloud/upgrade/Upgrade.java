@@ -1,6 +1,8 @@
 package dev.openstackcloud.upgrade;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.lifecycle.Durations;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,13 @@ public final class Upgrade {
    * @param migratedSteps what status.migratedSteps becomes (null: none)
    */
   public record Plan(State state, UpgradeStep step, String reason, String message,
-      Map<String, String> componentReleases, String release, Integer canaryHosts, List<String> migratedSteps) {}
+      Map<String, String> componentReleases, String release, Integer canaryHosts, List<String> migratedSteps,
+      Instant canaryHealthySince) {
+    Plan(State state, UpgradeStep step, String reason, String message, Map<String, String> componentReleases, String release,
+        Integer canaryHosts, List<String> migratedSteps) {
+      this(state, step, reason, message, componentReleases, release, canaryHosts, migratedSteps, null);
+    }
+  }
 
   /** Names the release it approves, so an approval left on the cloud never approves a later upgrade. */
   public static final String APPROVE_ANNOTATION = "openstackcloud.dev/approve-upgrade";
@@ -33,8 +41,9 @@ public final class Upgrade {
    * @param ready those that reported ready in this reconcile
    * @param migrated those whose database migration Jobs, as rendered in this reconcile, completed
    * @param hold true while paused: report where the upgrade is, move nothing
+   * @param now the reconcile's clock, for the canary soak
    */
-  public static Plan plan(OpenStackCloud cloud, Set<String> enabled, Set<String> ready, Set<String> migrated, boolean hold) {
+  public static Plan plan(OpenStackCloud cloud, Set<String> enabled, Set<String> ready, Set<String> migrated, boolean hold, Instant now) {
     var status = cloud.getStatus();
     var running = status == null ? null : status.getRelease();
     var target = cloud.getSpec().getRelease();
@@ -71,7 +80,7 @@ public final class Upgrade {
       var step = steps.get(i);
       if (target.equals(moved.get(step.key()))) {
         if (step == UpgradeStep.COMPUTE && canary != null) {
-          return canaryStep(cloud, running, target, moved, canary, past, ready);
+          return canaryStep(cloud, running, target, moved, canary, past, ready, now);
         }
         continue;
       }
@@ -156,19 +165,39 @@ public final class Upgrade {
     return new Plan(State.UPGRADING, step, step.reason(), "upgrading from " + from + " to " + to + ": " + detail, orNull(moved), from, canary, orNull(past));
   }
 
-  /** The canary hosts run the new release: hold until they are ready and the upgrade is approved, then move the rest. */
-  private static Plan canaryStep(OpenStackCloud cloud, String from, String to, Map<String, String> moved, int hosts, List<String> past, Set<String> ready) {
+  /**
+   * The canary hosts run the new release: hold until they are ready and the upgrade is approved (by
+   * the annotation, spec.upgrade.approvedRelease, or the canary staying ready for canarySoak), then
+   * move the rest. A canary that stops being ready starts its soak over.
+   */
+  private static Plan canaryStep(OpenStackCloud cloud, String from, String to, Map<String, String> moved, int hosts,
+      List<String> past, Set<String> ready, Instant now) {
     var step = UpgradeStep.COMPUTE;
     if (!step.components().stream().allMatch(ready::contains)) {
       return upgrading(step, from, to, moved, hosts, past, "canary: " + hosts + " fake hypervisor(s) moving to " + to);
     }
+    var upgrade = cloud.getSpec().getUpgrade();
     var annotations = cloud.getMetadata().getAnnotations();
-    if (annotations == null || !to.equals(annotations.get(APPROVE_ANNOTATION))) {
+    var healthySince = canaryHealthySince(cloud).orElse(now);
+    var soakEnds = upgrade.getCanarySoak() == null ? null : healthySince.plus(Durations.parse(upgrade.getCanarySoak()));
+    boolean approved = to.equals(upgrade.getApprovedRelease())
+        || (annotations != null && to.equals(annotations.get(APPROVE_ANNOTATION)))
+        || (soakEnds != null && !now.isBefore(soakEnds));
+    if (!approved) {
       return new Plan(State.UPGRADING, step, "CanaryAwaitingApproval", "upgrading from " + from + " to " + to + ": canary: " + hosts
-          + " fake hypervisor(s) run " + to + "; the rest wait for approval: kubectl annotate osc " + cloud.getMetadata().getName()
-          + " " + APPROVE_ANNOTATION + "=" + to, orNull(moved), from, hosts, orNull(past));
+          + " fake hypervisor(s) run " + to + "; the rest wait for approval (kubectl annotate osc " + cloud.getMetadata().getName()
+          + " " + APPROVE_ANNOTATION + "=" + to + ", or spec.upgrade.approvedRelease: \"" + to + "\")"
+          + (soakEnds == null ? "" : " or for the canary to stay ready until " + soakEnds),
+          orNull(moved), from, hosts, orNull(past), healthySince);
     }
     return upgrading(step, from, to, moved, null, past, "canary approved: every compute host moving to " + to);
+  }
+
+  /** When the canary hold started finding every canary ready, as recorded in status. */
+  public static java.util.Optional<Instant> canaryHealthySince(OpenStackCloud cloud) {
+    var status = cloud.getStatus();
+    return status == null || status.getCanaryHealthySince() == null ? java.util.Optional.empty()
+        : java.util.Optional.of(Instant.parse(status.getCanaryHealthySince()));
   }
 
   /** How many fake hypervisors go first, or null for no canary (none asked, or no fake compute). */

@@ -15,10 +15,10 @@ class LifetimeTest {
 
   @Test
   void parsesCombinedUnits() {
-    assertThat(Lifetime.parse("30m")).isEqualTo(Duration.ofMinutes(30));
-    assertThat(Lifetime.parse("1d12h")).isEqualTo(Duration.ofHours(36));
-    assertThat(Lifetime.parse("5s")).isEqualTo(Duration.ofSeconds(5));
-    assertThatThrownBy(() -> Lifetime.parse("6 hours")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Durations.parse("30m")).isEqualTo(Duration.ofMinutes(30));
+    assertThat(Durations.parse("1d12h")).isEqualTo(Duration.ofHours(36));
+    assertThat(Durations.parse("5s")).isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> Durations.parse("6 hours")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -102,6 +102,34 @@ class UpgradeIT {
     }
   }
 
+  @Test
+  void aCanaryThatStaysHealthyForItsSoakProceedsWithoutApproval(KubernetesClient client, TestNamespace ns) throws Exception {
+    try (var operator = Clouds.operator(ns.name())) {
+      var sample = Clouds.sample(client, "ci-fake.yaml", ns.name());
+      sample.getSpec().getUpgrade().setCanary(1);
+      sample.getSpec().getUpgrade().setCanarySoak("15s");
+      var cloud = Clouds.awaitReady(client, client.resource(sample).create(), Duration.ofMinutes(5));
+      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+
+      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        var upgrading = Conditions.find(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.UPGRADING);
+        return upgrading != null && "CanaryAwaitingApproval".equals(upgrading.getReason());
+      });
+      var held = Clouds.get(client, cloud);
+      var since = java.time.Instant.parse(held.getStatus().getCanaryHealthySince());
+      assertThat(Conditions.find(held.getStatus().getConditions(), Conditions.UPGRADING).getMessage())
+          .contains("stay ready until " + since.plusSeconds(15));
+      var generation = held.getMetadata().getGeneration();
+
+      // No edit, no approval: the soak ends and the operator wakes itself.
+      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
+      var done = Clouds.get(client, cloud);
+      assertThat(done.getMetadata().getGeneration()).isEqualTo(generation);
+      assertThat(done.getStatus().getCanaryHealthySince()).isNull();
+      assertThat(computeImages(client, ns.name())).containsExactly("nova-compute-fake-0=" + TO, "nova-compute-fake-1=" + TO, "nova-compute-fake-2=" + TO);
+    }
+  }
+
   /** pod name=release of every fake hypervisor pod, sorted. */
   private static List<String> computeImages(KubernetesClient client, String ns) {
     return client.pods().inNamespace(ns).list().getItems().stream()

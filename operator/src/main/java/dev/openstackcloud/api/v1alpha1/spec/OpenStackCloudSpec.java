@@ -9,6 +9,8 @@ import io.fabric8.generator.annotation.Required;
 /** The desired cloud. Every default lives in the CRD; the operator never writes here. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OpenStackCloudSpec {
+  /** Durations (lifetime, canary soak): 30m, 6h, 1d12h. */
+  public static final String DURATION_PATTERN = "^([0-9]+(s|m|h|d))+$";
 
   @Required
   @Pattern("^20[2-9][0-9]\\.[12]$")
@@ -47,7 +49,7 @@ public class OpenStackCloudSpec {
   @JsonPropertyDescription("Stops every change to the cloud's objects (no apply, no delete, no upgrade step, no lifetime expiry) while status keeps reporting what runs. The annotation openstackcloud.dev/paused: \"true\" does the same.")
   private Boolean paused = false;
 
-  @Pattern("^([0-9]+(s|m|h|d))+$")
+  @Pattern(DURATION_PATTERN)
   @JsonPropertyDescription("How long the cloud lives after its creation, for example 30m, 6h or 1d12h; at expiry the operator deletes it (deletionPolicy decides what data stays). Unset: forever.")
   private String lifetime;
 

@@ -43,6 +43,9 @@ public class OpenStackCloudStatus {
   @JsonPropertyDescription("During the compute step of an upgrade with spec.upgrade.canary: how many fake hypervisors run the new release while the rest wait for approval.")
   private Integer canaryHosts;
 
+  @JsonPropertyDescription("During a canary hold: since when every canary hypervisor has been ready (the start of spec.upgrade.canarySoak).")
+  private String canaryHealthySince;
+
   @JsonPropertyDescription("When the cloud deletes itself: creationTimestamp plus spec.lifetime.")
   private String expiresAt;
 
@@ -67,6 +70,8 @@ public class OpenStackCloudStatus {
   public void setMigratedSteps(List<String> migratedSteps) { this.migratedSteps = migratedSteps; }
   public Integer getCanaryHosts() { return canaryHosts; }
   public void setCanaryHosts(Integer canaryHosts) { this.canaryHosts = canaryHosts; }
+  public String getCanaryHealthySince() { return canaryHealthySince; }
+  public void setCanaryHealthySince(String canaryHealthySince) { this.canaryHealthySince = canaryHealthySince; }
   public String getExpiresAt() { return expiresAt; }
   public void setExpiresAt(String expiresAt) { this.expiresAt = expiresAt; }
 
@@ -83,11 +88,12 @@ public class OpenStackCloudStatus {
         && Objects.equals(componentReleases, s.componentReleases)
         && Objects.equals(migratedSteps, s.migratedSteps)
         && Objects.equals(canaryHosts, s.canaryHosts)
+        && Objects.equals(canaryHealthySince, s.canaryHealthySince)
         && Objects.equals(expiresAt, s.expiresAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials, contestedNodes, componentReleases, migratedSteps, canaryHosts, expiresAt);
+    return Objects.hash(observedGeneration, conditions, release, components, endpoints, adminCredentials, contestedNodes, componentReleases, migratedSteps, canaryHosts, canaryHealthySince, expiresAt);
   }
 }
