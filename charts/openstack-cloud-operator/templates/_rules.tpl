@@ -36,6 +36,11 @@ The operator's permissions, in one place so that the ClusterRole (all namespaces
 - apiGroups: [""]
   resources: ["persistentvolumeclaims"]
   verbs: ["create", "get", "list", "watch", "patch", "update", "delete"]
+# Pods: during an upgrade's canary on libvirt compute hosts, the hosts that go first get their
+# old pod deleted (the DaemonSet is OnDelete then); listed to find them. Nothing else.
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["list", "delete"]
 # Events on the cloud when Ready, Degraded or Conflict flip, for kubectl describe.
 - apiGroups: [""]
   resources: ["events"]

@@ -82,6 +82,27 @@ public final class WorkloadHealth {
     return Health.READY;
   }
 
+  /**
+   * An OnDelete DaemonSet in an upgrade's canary: done when {@code hosts} nodes (or every node, if
+   * fewer) run the new template and every node's pod is ready; the others keep the old one.
+   */
+  public static Health canaryDaemonSet(DaemonSet ds, int hosts) {
+    var s = ds.getStatus();
+    String name = "DaemonSet " + ds.getMetadata().getName();
+    if (s == null || s.getObservedGeneration() == null || s.getObservedGeneration() < ds.getMetadata().getGeneration()) {
+      return Health.progressing("RolloutPending", name + ": rollout not observed yet");
+    }
+    int want = nz(s.getDesiredNumberScheduled());
+    int canary = Math.min(hosts, want);
+    if (nz(s.getUpdatedNumberScheduled()) < canary) {
+      return Health.progressing("RollingOut", name + ": " + nz(s.getUpdatedNumberScheduled()) + "/" + canary + " canary nodes updated");
+    }
+    if (nz(s.getNumberReady()) < want) {
+      return Health.progressing("PodsNotReady", name + ": " + nz(s.getNumberReady()) + "/" + want + " nodes ready");
+    }
+    return Health.READY;
+  }
+
   public static Health job(Job job) {
     String name = "Job " + job.getMetadata().getName();
     var s = job.getStatus();

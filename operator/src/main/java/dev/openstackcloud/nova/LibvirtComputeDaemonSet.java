@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import dev.openstackcloud.kube.Health;
+import dev.openstackcloud.kube.WorkloadHealth;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import java.util.List;
 
 /**
@@ -34,6 +37,7 @@ import java.util.List;
  * before maintenance; instances on a node that then goes down stay down until it is back.
  */
 class LibvirtComputeDaemonSet extends DaemonSetDependent {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LibvirtComputeDaemonSet.class);
   static final String NAME = "nova-compute";
   static final String COMPONENT = "compute";
   private static final String LIBVIRT_CONFIG_VOLUME = "libvirt-config";
@@ -90,13 +94,39 @@ class LibvirtComputeDaemonSet extends DaemonSetDependent {
     spec.setHostPID(true);
     // with the host's network, cluster DNS (rabbitmq, keystone...) must be asked for explicitly
     spec.setDnsPolicy("ClusterFirstWithHostNet");
+    var canary = LibvirtCanary.hosts(cloud);
+    var meta = meta(cloud, NAME, Nova.APP, COMPONENT);
+    if (canary != null) {
+      meta.setAnnotations(java.util.Map.of(LibvirtCanary.HOSTS_ANNOTATION, String.valueOf(canary)));
+    }
     return new DaemonSetBuilder()
-        .withMetadata(meta(cloud, NAME, Nova.APP, COMPONENT))
+        .withMetadata(meta)
         .withNewSpec()
         .withNewSelector().withMatchLabels(Labels.selector(cloud, Nova.APP, COMPONENT)).endSelector()
+        // an upgrade's canary replaces pods one host at a time (LibvirtCanary); otherwise roll them all
+        .withNewUpdateStrategy().withType(canary != null ? "OnDelete" : "RollingUpdate").endUpdateStrategy()
         .withTemplate(template)
         .endSpec()
         .build();
+  }
+
+  @Override
+  public ReconcileResult<DaemonSet> reconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var result = super.reconcile(cloud, context);
+    if (LibvirtCanary.hosts(cloud) != null) {
+      var deleted = LibvirtCanary.roll(cloud, context, ComputePods.novaCompute(cloud).build().getImage());
+      if (deleted != null) {
+        log.info("{}: upgrade canary: replacing pod {} with the new release", cloud.getMetadata().getNamespace(), deleted);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public Health health(DaemonSet actual) {
+    var annotations = actual.getMetadata().getAnnotations();
+    var canary = annotations == null ? null : annotations.get(LibvirtCanary.HOSTS_ANNOTATION);
+    return canary == null ? super.health(actual) : WorkloadHealth.canaryDaemonSet(actual, Integer.parseInt(canary));
   }
 
   private static ContainerBuilder privileged(ContainerBuilder container) {

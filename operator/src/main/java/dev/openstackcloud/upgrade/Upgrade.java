@@ -97,7 +97,7 @@ public final class Upgrade {
       moved.put(step.key(), target);
       var hosts = step == UpgradeStep.COMPUTE ? canaryHosts(cloud) : null;
       return upgrading(step, running, target, moved, hosts, past,
-          "step " + step.key() + " moving to " + target + (hosts == null ? "" : " on " + hosts + " canary fake hypervisor(s)"));
+          "step " + step.key() + " moving to " + target + (hosts == null ? "" : " on " + hosts + " canary compute host(s)"));
     }
     if (allReady) {
       return new Plan(State.DONE, null, "UpgradeComplete", "upgraded from " + running + " to " + target, null, target, null, null);
@@ -174,7 +174,7 @@ public final class Upgrade {
       List<String> past, Set<String> ready, Instant now) {
     var step = UpgradeStep.COMPUTE;
     if (!step.components().stream().allMatch(ready::contains)) {
-      return upgrading(step, from, to, moved, hosts, past, "canary: " + hosts + " fake hypervisor(s) moving to " + to);
+      return upgrading(step, from, to, moved, hosts, past, "canary: " + hosts + " compute host(s) moving to " + to);
     }
     var upgrade = cloud.getSpec().getUpgrade();
     var annotations = cloud.getMetadata().getAnnotations();
@@ -185,7 +185,7 @@ public final class Upgrade {
         || (soakEnds != null && !now.isBefore(soakEnds));
     if (!approved) {
       return new Plan(State.UPGRADING, step, "CanaryAwaitingApproval", "upgrading from " + from + " to " + to + ": canary: " + hosts
-          + " fake hypervisor(s) run " + to + "; the rest wait for approval (kubectl annotate osc " + cloud.getMetadata().getName()
+          + " compute host(s) run " + to + "; the rest wait for approval (kubectl annotate osc " + cloud.getMetadata().getName()
           + " " + APPROVE_ANNOTATION + "=" + to + ", or spec.upgrade.approvedRelease: \"" + to + "\")"
           + (soakEnds == null ? "" : " or for the canary to stay ready until " + soakEnds),
           orNull(moved), from, hosts, orNull(past), healthySince);
@@ -200,15 +200,18 @@ public final class Upgrade {
         : java.util.Optional.of(Instant.parse(status.getCanaryHealthySince()));
   }
 
-  /** How many fake hypervisors go first, or null for no canary (none asked, or no fake compute). */
+  /**
+   * How many compute hosts (fake hypervisors, or libvirt nodes) go first, or null for no canary.
+   * Fake hypervisors are counted here; libvirt nodes by the DaemonSet's health (it knows the nodes).
+   */
   private static Integer canaryHosts(OpenStackCloud cloud) {
     var canary = cloud.getSpec().getUpgrade() == null ? null : cloud.getSpec().getUpgrade().getCanary();
     var nova = cloud.getSpec().getServices().getNova();
-    if (canary == null || canary <= 0 || nova == null || !dev.openstackcloud.api.v1alpha1.spec.OptionalServiceSpec.isOn(nova)
-        || nova.getCompute().getDriver() != dev.openstackcloud.api.v1alpha1.spec.ComputeSpec.Driver.fake) {
+    if (canary == null || canary <= 0 || nova == null || !dev.openstackcloud.api.v1alpha1.spec.OptionalServiceSpec.isOn(nova)) {
       return null;
     }
-    return Math.min(canary, nova.getCompute().getFakeHypervisors());
+    boolean fake = nova.getCompute().getDriver() == dev.openstackcloud.api.v1alpha1.spec.ComputeSpec.Driver.fake;
+    return fake ? Math.min(canary, nova.getCompute().getFakeHypervisors()) : canary;
   }
 
   private static Map<String, String> orNull(Map<String, String> moved) {

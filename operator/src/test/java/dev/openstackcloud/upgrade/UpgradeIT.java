@@ -80,10 +80,7 @@ class UpgradeIT {
       var cloud = Clouds.awaitReady(client, client.resource(sample).create(), Duration.ofMinutes(5));
       edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
 
-      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
-        var upgrading = Conditions.find(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.UPGRADING);
-        return upgrading != null && "CanaryAwaitingApproval".equals(upgrading.getReason());
-      });
+      awaitCanaryHold(client, cloud);
       Clouds.forceReconcile(client, cloud, operator);
       var held = Clouds.get(client, cloud);
       assertThat(held.getStatus().getCanaryHosts()).isEqualTo(1);
@@ -111,10 +108,7 @@ class UpgradeIT {
       var cloud = Clouds.awaitReady(client, client.resource(sample).create(), Duration.ofMinutes(5));
       edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
 
-      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
-        var upgrading = Conditions.find(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.UPGRADING);
-        return upgrading != null && "CanaryAwaitingApproval".equals(upgrading.getReason());
-      });
+      awaitCanaryHold(client, cloud);
       var held = Clouds.get(client, cloud);
       var since = java.time.Instant.parse(held.getStatus().getCanaryHealthySince());
       assertThat(Conditions.find(held.getStatus().getConditions(), Conditions.UPGRADING).getMessage())
@@ -128,6 +122,62 @@ class UpgradeIT {
       assertThat(done.getStatus().getCanaryHealthySince()).isNull();
       assertThat(computeImages(client, ns.name())).containsExactly("nova-compute-fake-0=" + TO, "nova-compute-fake-1=" + TO, "nova-compute-fake-2=" + TO);
     }
+  }
+
+  @Test
+  void aLibvirtCanaryReplacesTheFirstNodesPodAndTheRestRollAfterApproval(KubernetesClient client, TestNamespace ns) throws Exception {
+    try (var operator = Clouds.operator(ns.name())) {
+      var sample = Clouds.sample(client, "full.yaml", ns.name());
+      sample.getSpec().getUpgrade().setCanary(1);
+      var cloud = Clouds.awaitReady(client, client.resource(sample).create(), Duration.ofMinutes(5));
+      assertThat(libvirtPods(client, ns.name())).as("a libvirt pod on each compute node")
+          .containsExactly("compute-1=2025.1", "compute-2=2025.1");
+      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+
+      awaitCanaryHold(client, cloud);
+      var daemonSet = client.apps().daemonSets().inNamespace(ns.name()).withName("nova-compute").get();
+      assertThat(daemonSet.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
+      assertThat(daemonSet.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":" + TO + "-ubuntu-noble");
+      assertThat(libvirtPods(client, ns.name())).as("the first compute node is the canary").containsExactly("compute-1=" + TO, "compute-2=2025.1");
+      Clouds.forceReconcile(client, cloud, operator);
+      assertThat(libvirtPods(client, ns.name())).as("the hold holds").containsExactly("compute-1=" + TO, "compute-2=2025.1");
+
+      // approved from git: a spec field, not an annotation
+      edit(client, cloud, c -> { c.getSpec().getUpgrade().setApprovedRelease(TO); return c; });
+      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
+      var rolled = client.apps().daemonSets().inNamespace(ns.name()).withName("nova-compute").get();
+      assertThat(rolled.getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
+      assertThat(rolled.getMetadata().getAnnotations()).doesNotContainKey("openstackcloud.dev/canary-hosts");
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(libvirtPods(client, ns.name())).containsExactly("compute-1=" + TO, "compute-2=" + TO));
+      var ready = Clouds.awaitReady(client, cloud, Duration.ofSeconds(30));
+      // settled: the old release's Jobs, kept for a rollback while the upgrade ran, are gone
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.batch().v1().jobs().inNamespace(ns.name()).list().getItems())
+          .extracting(j -> j.getMetadata().getLabels().get(dev.openstackcloud.kube.JobDependent.TASK_LABEL)).doesNotHaveDuplicates());
+      var before = ManagedObjects.versions(client, ns.name());
+      var writes = operator.writes();
+      Clouds.forceReconcile(client, ready, operator);
+      assertThat(ManagedObjects.changed(before, ManagedObjects.versions(client, ns.name()))).as("objects written when idle after the upgrade").isEmpty();
+      assertThat(operator.writes() - writes).as("writes when idle after the upgrade").isZero();
+    }
+  }
+
+  /** node=release of every libvirt compute pod that is not terminating, sorted. */
+  private static List<String> libvirtPods(KubernetesClient client, String ns) {
+    return client.pods().inNamespace(ns).withLabel("app.kubernetes.io/component", "compute").list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map(p -> {
+          var image = p.getSpec().getContainers().get(0).getImage();
+          return p.getSpec().getNodeName() + "=" + image.substring(image.lastIndexOf(':') + 1, image.lastIndexOf(':') + 7);
+        })
+        .sorted().toList();
+  }
+
+  private static void awaitCanaryHold(KubernetesClient client, OpenStackCloud cloud) {
+    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      var upgrading = Conditions.find(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.UPGRADING);
+      return upgrading != null && "CanaryAwaitingApproval".equals(upgrading.getReason());
+    });
   }
 
   /** pod name=release of every fake hypervisor pod, sorted. */

@@ -14,7 +14,7 @@ public class UpgradeSpec {
   @Default("0")
   @Min(0)
   @Max(1000)
-  @JsonPropertyDescription("Fake hypervisors (nova compute driver fake) that move to the new release first; the upgrade then holds, visible in the Upgrading condition, until it is approved: the annotation openstackcloud.dev/approve-upgrade or approvedRelease names the new release, or the canary stays healthy for canarySoak. 0: no canary. The libvirt driver's DaemonSet cannot stop part-way, so it has no canary.")
+  @JsonPropertyDescription("Compute hosts that move to the new release first: fake hypervisors (driver fake), or libvirt compute nodes, the first ones by node name, one at a time; the upgrade then holds, visible in the Upgrading condition, until it is approved: the annotation openstackcloud.dev/approve-upgrade or approvedRelease names the new release, or the canary stays healthy for canarySoak. 0: no canary.")
   private Integer canary = 0;
 
   @Pattern("^20[2-9][0-9]\\.[12]$")

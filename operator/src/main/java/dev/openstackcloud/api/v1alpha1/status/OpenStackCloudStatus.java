@@ -40,7 +40,7 @@ public class OpenStackCloudStatus {
   @JsonPropertyDescription("During a release upgrade: the steps whose database migrations have completed at the new release. Setting spec.release back is refused once any step is listed here: the old release cannot read a migrated database.")
   private List<String> migratedSteps;
 
-  @JsonPropertyDescription("During the compute step of an upgrade with spec.upgrade.canary: how many fake hypervisors run the new release while the rest wait for approval.")
+  @JsonPropertyDescription("During the compute step of an upgrade with spec.upgrade.canary: how many compute hosts (fake hypervisors or libvirt nodes) run the new release while the rest wait for approval.")
   private Integer canaryHosts;
 
   @JsonPropertyDescription("During a canary hold: since when every canary hypervisor has been ready (the start of spec.upgrade.canarySoak).")
