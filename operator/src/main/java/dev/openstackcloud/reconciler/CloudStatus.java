@@ -64,7 +64,7 @@ public final class CloudStatus {
     var enabled = verdicts.stream().map(Verdict::component).collect(Collectors.toSet());
     var readyComponents = verdicts.stream().filter(v -> v.health().isReady()).map(Verdict::component).collect(Collectors.toSet());
     var migrated = workflow.byComponent(cloud).entrySet().stream()
-        .filter(e -> migrated(e.getValue(), cloud, context, reconciled))
+        .filter(e -> migrated(e.getValue(), cloud, context))
         .map(Map.Entry::getKey).collect(Collectors.toSet());
     var upgrade = Upgrade.plan(cloud, enabled, readyComponents, migrated, paused, now);
     boolean upgradeSettled = upgrade.state() == Upgrade.State.NONE || upgrade.state() == Upgrade.State.DONE;
@@ -152,15 +152,17 @@ public final class CloudStatus {
         failed.health().message() + "; the upgrade is halted at step " + upgrade.step().key() + " (" + way + ")"), failed.pods());
   }
 
-  /** True when the component has database migration Jobs and each, as rendered now, has completed. */
-  private static boolean migrated(List<Member> members, OpenStackCloud cloud, Context<OpenStackCloud> context, Set<String> reconciled) {
+  /**
+   * True when any of the component's database migration Jobs, as rendered now, has completed (Nova's
+   * API database migrated is enough: a rollback would leave it ahead of the old code).
+   * Unlike readiness, this trusts the cache even where this pass did not reach the Job: a Job of
+   * that (content-hashed) name that completed has migrated, and erring this way refuses a rollback.
+   */
+  private static boolean migrated(List<Member> members, OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var migrations = members.stream()
         .filter(m -> m.dependent() instanceof dev.openstackcloud.kube.JobDependent job && job.migratesDatabase())
         .toList();
-    return !migrations.isEmpty() && migrations.stream().allMatch(m -> {
-      if (!reconciled.contains(m.dependent().name())) {
-        return false;
-      }
+    return migrations.stream().anyMatch(m -> {
       try {
         return m.dependent().getSecondaryResource(cloud, context).map(job -> m.workload().health(job).isReady()).orElse(false);
       } catch (RuntimeException e) {
