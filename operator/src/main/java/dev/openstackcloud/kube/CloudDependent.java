@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
+import org.slf4j.MDC;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Optional;
@@ -48,6 +50,19 @@ public abstract class CloudDependent<R extends HasMetadata>
     var name = fixedName(cloud);
     return name != null ? new ResourceID(name, cloud.getMetadata().getNamespace()) : super.targetSecondaryResourceID(cloud, context);
   }
+
+  /** Runs in the workflow's threads: the log lines it makes name the cloud, as the reconciler's do. */
+  @Override
+  public ReconcileResult<R> reconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    try (var ignored = MDC.putCloseable("cloud", cloud.getMetadata().getNamespace() + "/" + cloud.getMetadata().getName())) {
+      var result = super.reconcile(cloud, context);
+      afterReconcile(cloud, context);
+      return result;
+    }
+  }
+
+  /** What a dependent does once its object is in line (an upgrade canary's pod replacement); usually nothing. */
+  protected void afterReconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {}
 
   @Override
   public Health health(R actual) {

@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import dev.openstackcloud.kube.Health;
 import dev.openstackcloud.kube.WorkloadHealth;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import java.util.List;
 
 /**
@@ -111,15 +110,13 @@ class LibvirtComputeDaemonSet extends DaemonSetDependent {
   }
 
   @Override
-  public ReconcileResult<DaemonSet> reconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    var result = super.reconcile(cloud, context);
+  protected void afterReconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     if (LibvirtCanary.hosts(cloud) != null) {
       var deleted = LibvirtCanary.roll(cloud, context, ComputePods.novaCompute(cloud).build().getImage());
       if (deleted != null) {
-        log.info("{}: upgrade canary: replacing pod {} with the new release", cloud.getMetadata().getNamespace(), deleted);
+        log.info("upgrade canary: replacing pod {} with the new release", deleted);
       }
     }
-    return result;
   }
 
   @Override
