@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the local control-plane binaries (kube-apiserver, kube-controller-manager, kube-scheduler,
-# kubectl, etcd, kwok, kwokctl, helm) from the pinned Go modules under hack/tools/, once.
+# kubectl, etcd, kwok, kwokctl, helm) and netpol-eval (NetworkPolicy verdicts for tests) from the
+# pinned Go modules under hack/tools/, once.
 #
 # Each family lands in ~/.cache/openstack-cloud-operator/bin/<family>-<key>, where <key> hashes that
 # family's go.mod, go.sum and build flags; a warm cache builds nothing. Prints the bin directory
@@ -47,6 +48,7 @@ kubernetes|etcd|go.etcd.io/etcd/server/v3||-s -w
 kwok|kwok|sigs.k8s.io/kwok/cmd/kwok||-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}
 kwok|kwokctl|sigs.k8s.io/kwok/cmd/kwokctl||-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}
 helm|helm|helm.sh/helm/v4/cmd/helm||-s -w -X helm.sh/helm/v4/internal/version.version=$HELM_VERSION -X helm.sh/helm/v4/internal/version.gitTreeState=clean
+netpol|netpol-eval|openstackcloud.dev/hack/tools/netpol||-s -w
 EOF
 }
 
@@ -76,7 +78,7 @@ build_one() {
 }
 
 main() {
-  local links; links="$OSC_CACHE/bin/current-$( for f in kubernetes kwok helm; do family_key $f; done | sha256sum | cut -c1-16)"
+  local links; links="$OSC_CACHE/bin/current-$( for f in kubernetes kwok helm netpol; do family_key $f; done | sha256sum | cut -c1-16)"
   if [[ -d $links ]] && all_present "$links"; then echo "$links"; return; fi
   $print_only && die "the local cluster binaries are not built yet; run: hack/build-tools.sh (a cold build takes 20-40 min)"
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pinned helm and kubectl that hack/build-tools.sh built, for what needs no cluster: helm lint
- * and template, kubectl kustomize. Helm keeps its cache and config under target/, never in ~.
+ * The pinned helm, kubectl and netpol-eval that hack/build-tools.sh built, for what needs no cluster: helm lint
+ * and template, kubectl kustomize, NetworkPolicy verdicts. Helm keeps its cache and config under target/, never in ~.
  */
 public final class Tools {
   public static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
@@ -25,14 +25,23 @@ public final class Tools {
 
   /** Runs helm in the repository root; returns exit code and combined output. */
   public static Kubectl.Result helm(String... args) {
-    return exec(true, "helm", args);
+    return exec(true, "helm", null, args);
+  }
+
+  /** netpol-eval (hack/tools/netpol) on {@code input}; fails with its output when it does not answer. */
+  public static String netpolEval(String input) {
+    var result = exec(false, "netpol-eval", input);
+    if (result.exitCode() != 0) {
+      throw new AssertionError("netpol-eval failed:\n" + result.output());
+    }
+    return result.output();
   }
 
   /** {@code helm template} of the repo's chart; fails with helm's output when it does not render. */
   public static String helmTemplate(String release, String namespace, String... extraArgs) {
     var args = new ArrayList<>(List.of("template", release, "charts/openstack-cloud-operator", "--namespace", namespace));
     args.addAll(List.of(extraArgs));
-    var result = exec(false, "helm", args.toArray(String[]::new));
+    var result = exec(false, "helm", null, args.toArray(String[]::new));
     if (result.exitCode() != 0) {
       throw new AssertionError("helm " + String.join(" ", args) + " failed:\n" + result.output());
     }
@@ -41,7 +50,7 @@ public final class Tools {
 
   /** {@code kubectl kustomize DIR} (relative to the repo root); fails with kubectl's output. */
   public static String kustomize(String dir) {
-    var result = exec(false, "kubectl", "kustomize", dir);
+    var result = exec(false, "kubectl", null, "kustomize", dir);
     if (result.exitCode() != 0) {
       throw new AssertionError("kubectl kustomize " + dir + " failed:\n" + result.output());
     }
@@ -71,8 +80,8 @@ public final class Tools {
     return found.get(0);
   }
 
-  /** Runs a tool; the output is stdout and stderr, or stdout alone (manifests) unless it fails. */
-  private static Kubectl.Result exec(boolean withStderr, String tool, String... args) {
+  /** Runs a tool with {@code stdin} (or none); the output is stdout and stderr, or stdout alone (manifests) unless it fails. */
+  private static Kubectl.Result exec(boolean withStderr, String tool, String stdin, String... args) {
     try {
       var stderr = Files.createTempFile("osc-" + tool, ".err");
       var cmd = new ArrayList<String>(List.of(binDir() + "/" + tool));
@@ -85,7 +94,11 @@ public final class Tools {
       pb.environment().put("HELM_CONFIG_HOME", HELM_HOME.resolve("config").toString());
       pb.environment().put("HELM_DATA_HOME", HELM_HOME.resolve("data").toString());
       var p = pb.start();
-      p.getOutputStream().close();
+      try (var in = p.getOutputStream()) {
+        if (stdin != null) {
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
       var out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
