@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 
 /** Helpers for tests that run the operator in-process against the local cluster. */
 public final class Clouds {
@@ -56,10 +57,19 @@ public final class Clouds {
 
   /** Touches an annotation and waits for the reconcile it triggers to finish. */
   public static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, CloudOperator operator) throws InterruptedException {
-    var before = reconciles(operator);
+    forceReconcile(client, cloud, () -> reconciles(operator));
+  }
+
+  /** The same for an operator running as its own process. */
+  public static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, OperatorProcess operator) throws InterruptedException {
+    forceReconcile(client, cloud, operator::reconciles);
+  }
+
+  private static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, DoubleSupplier reconciles) throws InterruptedException {
+    var before = reconciles.getAsDouble();
     client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName())
         .edit(c -> { c.getMetadata().getAnnotations().put("openstackcloud.dev/poke", String.valueOf(System.nanoTime())); return c; });
-    await().atMost(Duration.ofSeconds(30)).until(() -> reconciles(operator) > before);
+    await().atMost(Duration.ofSeconds(30)).until(() -> reconciles.getAsDouble() > before);
     Thread.sleep(1000); // any write it would make has been sent by now
   }
 

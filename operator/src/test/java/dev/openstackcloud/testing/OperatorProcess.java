@@ -101,6 +101,11 @@ public final class OperatorProcess implements AutoCloseable {
     return metric("osc_api_writes_total");
   }
 
+  /** Reconciles this operator has finished, successful or not. */
+  public double reconciles() {
+    return metric("operator_sdk_reconciliations_success_total") + reconcileFailures();
+  }
+
   public double reconcileFailures() {
     return metric("operator_sdk_reconciliations_failed_total");
   }

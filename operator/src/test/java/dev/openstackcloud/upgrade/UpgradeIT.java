@@ -11,20 +11,10 @@ import dev.openstackcloud.testing.Clouds;
 import dev.openstackcloud.testing.LocalCluster;
 import dev.openstackcloud.testing.LocalCluster.TestNamespace;
 import dev.openstackcloud.testing.ManagedObjects;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import dev.openstackcloud.testing.UpgradeTimeline;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -195,16 +185,10 @@ class UpgradeIT {
   private static void upgradeAndCheckOrder(KubernetesClient client, dev.openstackcloud.CloudOperator operator, OpenStackCloud cloud,
       String what, String... steps) throws Exception {
     var ns = cloud.getMetadata().getNamespace();
-    var timeline = new CopyOnWriteArrayList<String>();
     var writes = operator.writes();
     var objectWrites = operator.objectWrites();
     long start = System.nanoTime();
-    try (var d = client.apps().deployments().inNamespace(ns).watch(recorder(timeline, o -> ((Deployment) o).getSpec().getTemplate().getSpec()));
-        var s = client.apps().statefulSets().inNamespace(ns).watch(recorder(timeline, o -> ((StatefulSet) o).getSpec().getTemplate().getSpec()));
-        var ds = client.apps().daemonSets().inNamespace(ns).watch(recorder(timeline, o -> ((DaemonSet) o).getSpec().getTemplate().getSpec()));
-        var j = client.batch().v1().jobs().inNamespace(ns).watch(recorder(timeline, o -> ((Job) o).getSpec().getTemplate().getSpec()));
-        var cj = client.batch().v1().cronjobs().inNamespace(ns).watch(recorder(timeline, o -> ((CronJob) o).getSpec().getJobTemplate().getSpec().getTemplate().getSpec()));
-        var r = client.resources(OpenStackCloud.class).inNamespace(ns).watch(releaseRecorder(timeline))) {
+    try (var timeline = UpgradeTimeline.watch(client, ns, TO)) {
       edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
       await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
       var seconds = (System.nanoTime() - start) / 1e9;
@@ -212,50 +196,18 @@ class UpgradeIT {
       Thread.sleep(500); // let the watches deliver the last events
       System.out.printf("upgrade of a %s 2025.1 -> %s: %.1f s, %.0f writes (%.0f to objects, the rest status and events)%n",
           what, TO, seconds, operator.writes() - writes, operator.objectWrites() - objectWrites);
-      System.out.println("upgrade timeline: " + timeline);
+      System.out.println("upgrade timeline: " + timeline.entries());
       operator.registry().find(dev.openstackcloud.CloudOperator.WRITES_METRIC).counters().forEach(c ->
           System.out.println("  writes since start " + c.getId().getTag("verb") + " " + c.getId().getTag("target") + ": " + c.count()));
 
-      assertThat(timeline.stream().filter(e -> e.startsWith("step ")).distinct().toList()).containsExactly(steps);
-      assertThat(timeline.get(timeline.size() - 1)).isEqualTo("status.release " + TO);
+      assertThat(timeline.steps()).containsExactly(steps);
+      assertThat(timeline.entries()).last().isEqualTo("status.release " + TO);
       assertThat(done.getStatus().getComponentReleases()).isNull();
       assertThat(done.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
           .contains("Upgrading=False", "UpgradeRefused=False", "Ready=True");
       assertThat(client.apps().deployments().inNamespace(ns).withName("keystone").get().getSpec().getTemplate().getSpec()
           .getContainers().get(0).getImage()).endsWith(":" + TO + "-ubuntu-noble");
     }
-  }
-
-  /** Appends "step <key>" the first time an object's pod template runs a new-release image. */
-  private static <T extends HasMetadata> Watcher<T> recorder(List<String> timeline, Function<HasMetadata, PodSpec> pod) {
-    return new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, T resource) {
-        var spec = pod.apply(resource);
-        java.util.stream.Stream.concat(spec.getContainers().stream(), spec.getInitContainers() == null ? java.util.stream.Stream.empty() : spec.getInitContainers().stream())
-            .map(c -> c.getImage())
-            .filter(image -> image.contains(":" + TO + "-"))
-            .map(image -> "step " + UpgradeStep.ofImage(image.substring(image.lastIndexOf('/') + 1, image.lastIndexOf(':'))).key())
-            .forEach(entry -> { synchronized (timeline) { if (!timeline.contains(entry)) { timeline.add(entry); } } });
-      }
-
-      @Override
-      public void onClose(WatcherException cause) {}
-    };
-  }
-
-  private static Watcher<OpenStackCloud> releaseRecorder(List<String> timeline) {
-    return new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, OpenStackCloud cloud) {
-        if (cloud.getStatus() != null && TO.equals(cloud.getStatus().getRelease())) {
-          synchronized (timeline) { if (!timeline.contains("status.release " + TO)) { timeline.add("status.release " + TO); } }
-        }
-      }
-
-      @Override
-      public void onClose(WatcherException cause) {}
-    };
   }
 
   private static void edit(KubernetesClient client, OpenStackCloud cloud, java.util.function.UnaryOperator<OpenStackCloud> change) {
