@@ -2,7 +2,6 @@ package dev.openstackcloud.keystone;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.credentials.CloudCredentials;
-import dev.openstackcloud.kolla.ConfigSecret;
 import dev.openstackcloud.kolla.KollaImages;
 import dev.openstackcloud.kolla.KollaPod;
 import dev.openstackcloud.kube.JobDependent;
@@ -34,12 +33,11 @@ public class KeystoneBootstrapJob extends JobDependent {
     var container = KollaPod.kollaContainer(cloud, "bootstrap", KollaImages.image(cloud, "keystone", keystone), keystone.getResources())
         .withCommand("/bin/bash", "-c", script)
         .addToEnv(KollaPod.secretEnv("OS_BOOTSTRAP_PASSWORD", CloudCredentials.NAME, CloudCredentials.ADMIN))
-        .withVolumeMounts(KeystonePod.keysMount())
+        .withVolumeMounts(KeystonePod.BOOTSTRAP.mounts())
         .build();
-    var configHash = ConfigSecret.hash(new KeystoneConfig().files(cloud, context));
     return new JobSpecBuilder()
         .withBackoffLimit(BACKOFF_LIMIT)
-        .withTemplate(KeystonePod.of(cloud, "bootstrap", configHash).restartPolicy("Never").container(container).build())
+        .withTemplate(KeystonePod.BOOTSTRAP.of(cloud, "bootstrap", new KeystoneConfig().files(cloud, context)).restartPolicy("Never").container(container).build())
         .build();
   }
 }

@@ -1,7 +1,6 @@
 package dev.openstackcloud.keystone;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
-import dev.openstackcloud.kolla.ConfigSecret;
 import dev.openstackcloud.kolla.KollaImages;
 import dev.openstackcloud.kolla.KollaPod;
 import dev.openstackcloud.kube.JobDependent;
@@ -28,12 +27,11 @@ public class KeystoneDbSyncJob extends JobDependent {
     var keystone = cloud.getSpec().getServices().getKeystone();
     var container = KollaPod.kollaContainer(cloud, "db-sync", KollaImages.image(cloud, "keystone", keystone), keystone.getResources())
         .addToEnv(KollaPod.env("KOLLA_BOOTSTRAP", "true"))
-        .withVolumeMounts(KeystonePod.keysMount())
+        .withVolumeMounts(KeystonePod.DB_SYNC.mounts())
         .build();
-    var configHash = ConfigSecret.hash(new KeystoneConfig().files(cloud, context));
     return new JobSpecBuilder()
         .withBackoffLimit(BACKOFF_LIMIT)
-        .withTemplate(KeystonePod.of(cloud, "db-sync", configHash).restartPolicy("Never").container(container).build())
+        .withTemplate(KeystonePod.DB_SYNC.of(cloud, "db-sync", new KeystoneConfig().files(cloud, context)).restartPolicy("Never").container(container).build())
         .build();
   }
 }

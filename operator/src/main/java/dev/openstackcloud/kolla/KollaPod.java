@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -59,12 +60,17 @@ public final class KollaPod {
 
   /** Mounts Secret {@code secret} as the Kolla config source of every container. */
   public KollaPod configSecret(String secret) {
-    return secretVolume(CONFIG_VOLUME, secret, KollaConfig.SOURCE_DIR);
+    return secretVolume(CONFIG_VOLUME, secret, KollaConfig.SOURCE_DIR, null);
   }
 
-  /** Mounts Secret {@code secret} read-only at {@code path} in every container. */
-  public KollaPod secretVolume(String volume, String secret, String path) {
-    volumes.add(new VolumeBuilder().withName(volume).withNewSecret().withSecretName(secret).withDefaultMode(0440).endSecret().build());
+  /** Mounts only {@code items} of Secret {@code secret} as the Kolla config source (see {@link ConfigJson}). */
+  public KollaPod configSecret(String secret, List<KeyToPath> items) {
+    return secretVolume(CONFIG_VOLUME, secret, KollaConfig.SOURCE_DIR, items);
+  }
+
+  /** Mounts Secret {@code secret} (only {@code items}, or all when null) read-only at {@code path} in every container. */
+  public KollaPod secretVolume(String volume, String secret, String path, List<KeyToPath> items) {
+    volumes.add(new VolumeBuilder().withName(volume).withNewSecret().withSecretName(secret).withDefaultMode(0440).withItems(items).endSecret().build());
     sharedMounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build());
     return this;
   }

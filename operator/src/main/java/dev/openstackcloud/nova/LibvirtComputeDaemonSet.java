@@ -1,6 +1,7 @@
 package dev.openstackcloud.nova;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.kolla.ConfigJson;
 import dev.openstackcloud.kolla.KollaImages;
 import dev.openstackcloud.kolla.KollaPod;
 import dev.openstackcloud.kube.DaemonSetDependent;

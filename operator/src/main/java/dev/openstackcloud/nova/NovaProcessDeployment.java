@@ -1,6 +1,7 @@
 package dev.openstackcloud.nova;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.kolla.ConfigJson;
 import dev.openstackcloud.openstack.OpenStackProcess;
 import dev.openstackcloud.openstack.ProcessDeployment;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -5,7 +5,14 @@ import dev.openstackcloud.reconciler.CloudGraph.Member;
 import dev.openstackcloud.reconciler.CloudWorkflow;
 import dev.openstackcloud.testing.Desired;
 import dev.openstackcloud.testing.ListContext;
+import dev.openstackcloud.kube.JobDependent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.io.IOException;
@@ -13,7 +20,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The desired state of one full cloud (config/samples/full.yaml): every enabled dependent's
@@ -26,7 +35,12 @@ public final class FullCloudDesiredState {
   private final ListContext context;
 
   public FullCloudDesiredState() {
-    cloud = sample("full.yaml");
+    this(sample("full.yaml"));
+  }
+
+  /** The desired state of {@code cloud} (from {@link #sample}, perhaps changed). */
+  public FullCloudDesiredState(OpenStackCloud cloud) {
+    this.cloud = cloud;
     members = CloudWorkflow.create().members().stream().filter(m -> m.enabled().test(cloud)).toList();
     context = new ListContext(cloud);
     // graph order: each object's inputs (credentials, config) are in the caches when it is built
@@ -42,7 +56,28 @@ public final class FullCloudDesiredState {
     return objects;
   }
 
-  static OpenStackCloud sample(String name) {
+  /**
+   * The pod template of every workload, by kind/name; a Job by its task (keystone-db-sync), as its
+   * name carries a hash of its inputs.
+   */
+  public Map<String, PodSpec> podTemplates() {
+    var pods = new LinkedHashMap<String, PodSpec>();
+    for (HasMetadata o : build()) {
+      PodSpec spec = o instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
+          : o instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec()
+          : o instanceof DaemonSet d ? d.getSpec().getTemplate().getSpec()
+          : o instanceof Job j ? j.getSpec().getTemplate().getSpec()
+          : o instanceof CronJob c ? c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec() : null;
+      if (spec != null) {
+        var name = o instanceof Job ? o.getMetadata().getLabels().get(JobDependent.TASK_LABEL) : o.getMetadata().getName();
+        pods.put(o.getKind() + "/" + name, spec);
+      }
+    }
+    return pods;
+  }
+
+  /** A sample from config/samples, as the benchmark and the tests build it. */
+  public static OpenStackCloud sample(String name) {
     var path = Path.of("..", "config", "samples", name);
     try (InputStream in = Files.newInputStream(Files.exists(path) ? path : Path.of("config", "samples", name))) {
       var cloud = Serialization.unmarshal(in, OpenStackCloud.class);

@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openstackcloud.bench.FullCloudDesiredState;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -54,17 +47,6 @@ class PodSecurityTest {
   }
 
   private static Map<String, PodSpec> pods() {
-    var pods = new LinkedHashMap<String, PodSpec>();
-    for (HasMetadata o : new FullCloudDesiredState().build()) {
-      PodSpec spec = o instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
-          : o instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec()
-          : o instanceof DaemonSet d ? d.getSpec().getTemplate().getSpec()
-          : o instanceof Job j ? j.getSpec().getTemplate().getSpec()
-          : o instanceof CronJob c ? c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec() : null;
-      if (spec != null) {
-        pods.put(o.getKind() + "/" + o.getMetadata().getName(), spec);
-      }
-    }
-    return pods;
+    return new FullCloudDesiredState().podTemplates();
   }
 }
