@@ -22,9 +22,13 @@ public class OpenStackCloudStatus {
   @JsonPropertyDescription("The OpenStack release every component is running; empty until the cloud is first Ready.")
   private String release;
 
+  // Left out when empty: status is server-side applied, and an empty map where our field manager
+  // held entries comes out null, which the schema refuses (422). Left out, the field goes away.
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyDescription("Per component: ready and desired pods and the image it runs.")
   private Map<String, ComponentStatus> components = new TreeMap<>();
 
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyDescription("Endpoint URLs by service type, reachable inside the cluster.")
   private Map<String, String> endpoints = new TreeMap<>();
 
