@@ -1,6 +1,7 @@
 package dev.openstackcloud.reconciler;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.kube.NamespaceTerminating;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,7 +42,11 @@ public final class CloudEvents {
       client.v1().events().inNamespace(cloud.getMetadata().getNamespace()).resource(event).create();
     } catch (RuntimeException e) {
       // an event is a courtesy; losing one must not fail the reconcile
-      log.warn("could not record event {}: {}", reason, e.getMessage());
+      if (NamespaceTerminating.refused(e)) {
+        log.info("event {} not recorded: namespace {} is being deleted", reason, cloud.getMetadata().getNamespace());
+      } else {
+        log.warn("could not record event {}: {}", reason, e.getMessage());
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
 import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.kube.JobDependent;
 import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.kube.NamespaceTerminating;
 import dev.openstackcloud.kube.Secondaries;
 import dev.openstackcloud.lifecycle.Lifetime;
 import dev.openstackcloud.lifecycle.Pause;
@@ -145,15 +146,21 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     var result = workflow.workflow().reconcile(cloud, context);
     var errors = new HashMap<String, Exception>();
     result.getErroredDependents().forEach((dr, e) -> errors.put(dr.name(), e));
+    var refused = new java.util.TreeSet<String>();
     errors.forEach((name, e) -> {
       if (e instanceof InvalidConfigException) {
         log.info("{}: invalid config: {}", name, e.getMessage());
       } else if (e instanceof Secondaries.NotCachedYet) {
         log.debug("{}: waiting: {}", name, e.getMessage());
+      } else if (NamespaceTerminating.refused(e)) {
+        refused.add(name);
       } else {
         log.warn("{}: reconcile failed", name, e);
       }
     });
+    if (!refused.isEmpty()) {
+      log.info("namespace {} is being deleted; the API server refuses to create {}", cloud.getMetadata().getNamespace(), String.join(", ", refused));
+    }
     // Mid-upgrade, earlier generations stay: a rollback finds its old release's Jobs complete and
     // runs none of them again (an old db-sync must never meet a partly migrated database).
     if (errors.isEmpty() && cloud.getStatus().getComponentReleases() == null) {
