@@ -49,6 +49,13 @@ public abstract class CloudDependent<R extends HasMetadata>
     return name != null ? new ResourceID(name, cloud.getMetadata().getNamespace()) : super.targetSecondaryResourceID(cloud, context);
   }
 
+  /** By key from the informer cache; see {@link Secondaries} for why not JOSDK's default. */
+  @Override
+  public Optional<R> getSecondaryResource(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var id = targetSecondaryResourceID(cloud, context);
+    return eventSource().map(source -> Secondaries.ofCloud(source.get(id), cloud)).orElseGet(() -> super.getSecondaryResource(cloud, context));
+  }
+
   @Override
   public Health health(R actual) {
     return Health.READY;
