@@ -50,6 +50,7 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
   private static final Logger log = LoggerFactory.getLogger(OpenStackCloudReconciler.class);
 
   private final CloudWorkflow workflow = CloudWorkflow.create();
+  private final StatusPacing pacing = new StatusPacing();
   /** Last announced status per cloud uid and condition; bounded, since clouds come and go. */
   private final java.util.Map<String, String> announced = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -162,15 +163,21 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
         || !java.util.Objects.equals(next.getCanaryHosts(), cloud.getStatus().getCanaryHosts());
     var control = writeStatus(cloud, context, next);
     boolean transientError = errors.values().stream().anyMatch(e -> !(e instanceof InvalidConfigException));
-    var after = transientError ? Duration.ofSeconds(10) : null;
+    var after = control.getScheduleDelay().map(Duration::ofMillis).orElse(null);
+    if (transientError) {
+      after = sooner(after, Duration.ofSeconds(10));
+    }
     if (stepMoved) {
-      after = Duration.ofMillis(200);
+      after = sooner(after, Duration.ofMillis(200));
     }
     if (expiresAt.isPresent()) {
-      var untilExpiry = Duration.between(now, expiresAt.get()).plusMillis(100);
-      after = after == null || untilExpiry.compareTo(after) < 0 ? untilExpiry : after;
+      after = sooner(after, Duration.between(now, expiresAt.get()).plusMillis(100));
     }
     return after == null ? control : control.rescheduleAfter(after);
+  }
+
+  private static Duration sooner(Duration a, Duration b) {
+    return a == null || b.compareTo(a) < 0 ? b : a;
   }
 
   /** A throwaway cloud past its lifetime: record why, then delete it (its deletionPolicy decides what data stays). */
@@ -199,12 +206,22 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     return current;
   }
 
-  /** Writes status only when it differs from what is stored: an unchanged cloud costs no write. */
+  /**
+   * Writes status only when it differs from what is stored: an unchanged cloud costs no write. A
+   * change of detail while the cloud converges is paced ({@link StatusPacing}): held back, with a
+   * reconcile scheduled for when it is due, so it is written then as it is by that time.
+   */
   private UpdateControl<OpenStackCloud> writeStatus(OpenStackCloud cloud, Context<OpenStackCloud> context, OpenStackCloudStatus next) {
     var previous = cloud.getStatus();
     if (next.equals(previous)) {
       return UpdateControl.noUpdate();
     }
+    var now = Instant.now();
+    var hold = pacing.hold(cloud.getMetadata().getUid(), previous, next, now);
+    if (!hold.isZero()) {
+      return UpdateControl.<OpenStackCloud>noUpdate().rescheduleAfter(hold);
+    }
+    pacing.written(cloud.getMetadata().getUid(), previous, next, now);
     announceTransitions(cloud, context, previous, next);
     var patch = new OpenStackCloud();
     patch.setMetadata(new ObjectMetaBuilder().withName(cloud.getMetadata().getName()).withNamespace(cloud.getMetadata().getNamespace()).build());
