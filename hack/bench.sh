@@ -145,7 +145,7 @@ reconciles() { sum_metric operator_sdk_reconciliations_started_total; }
 r0=$(reconciles) w0=$(sum_metric osc_api_writes_total)
 metrics | grep -E '^osc_api_writes_total' >"$out/writes-before-idle.txt" || true
 # Convergence writes per cloud by target and resource (osc_api_writes_total{verb,target,resource}).
-converge_by_target=$(awk -v n="$clouds" 'NR == FNR { b[$1] = $NF; next } {
+converge_by_target=$(awk -v n="$clouds" 'FILENAME == ARGV[1] { b[$1] = $NF; next } {
     match($1, /target="[a-z]+"/); t = substr($1, RSTART + 8, RLENGTH - 9); d[t] += $NF - b[$1] }
   END { for (t in d) if (d[t] > 0) { printf "%s%s=%.1f", sep, t, d[t] / n; sep = " " } }' "$out/writes-start.txt" "$out/writes-before-idle.txt")
 touched_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -158,7 +158,7 @@ done
 sleep 5
 idle_writes=$(($(sum_metric osc_api_writes_total) - w0))
 metrics | grep -E '^osc_api_writes_total' >"$out/writes-by-verb.txt" || true
-idle_by_verb=$(awk 'NR == FNR { b[$1] = $NF; next } { d = $NF - b[$1]; if (d > 0) { match($1, /verb="[A-Z]+"/); printf "%s%s=%d", sep, substr($1, RSTART + 6, RLENGTH - 7), d; sep = " " } }' \
+idle_by_verb=$(awk 'FILENAME == ARGV[1] { b[$1] = $NF; next } { d = $NF - b[$1]; if (d > 0) { match($1, /verb="[A-Z]+"/); printf "%s%s=%d", sep, substr($1, RSTART + 6, RLENGTH - 7), d; sep = " " } }' \
   "$out/writes-before-idle.txt" "$out/writes-by-verb.txt")
 # Which objects the operator wrote after the touch (its managedFields entries carry the time).
 idle_objects=$( { kubectl get "$(IFS=,; echo "${kinds[*]}")" -A -l app.kubernetes.io/managed-by=openstack-cloud-operator -o json
