@@ -5,6 +5,7 @@ import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
 import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.kube.JobDependent;
 import dev.openstackcloud.kube.Labels;
+import dev.openstackcloud.kube.LeanItemStore;
 import dev.openstackcloud.lifecycle.Lifetime;
 import dev.openstackcloud.lifecycle.Pause;
 import dev.openstackcloud.reconciler.CloudEvents.Type;
@@ -72,6 +73,7 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
               .withName(kind.getSimpleName().toLowerCase())
               .withLabelSelector(Labels.MANAGED_SELECTOR)
               .withSecondaryToPrimaryMapper(SpecOrMetadataChanged::ownerCloud)
+              .withItemStore(LeanItemStore.of((Class<HasMetadata>) kind, Labels.OPERATOR))
               .build(),
           context));
       ((io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource) dependent).setEventSource(source);
@@ -94,6 +96,7 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
             .withName(ClusterNodes.EVENT_SOURCE)
             .withWatchAllNamespaces()
             .withFollowControllerNamespacesChanges(false)
+            .withItemStore(LeanItemStore.of(Node.class, Labels.OPERATOR))
             .withOnUpdateFilter((now, before) -> !java.util.Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels()))
             .withSecondaryToPrimaryMapper(node -> context.getPrimaryCache().list().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()))
             .withPrimaryToSecondaryMapper(cloud -> self.get() == null ? Set.<ResourceID>of()
