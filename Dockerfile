@@ -20,6 +20,8 @@ COPY --from=build /src/operator/target/openstack-cloud-operator.jar /opt/opensta
 # Numeric, so Kubernetes' runAsNonRoot can verify it; the Helm chart runs as the same uid.
 USER 65532:65532
 EXPOSE 8080
-# Heap from the container's memory limit; on OOM exit (and be restarted) rather than limp on;
-# SerialGC: the least overhead for a heap of a few hundred MiB on a core or less.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-jar", "/opt/openstack-cloud-operator/openstack-cloud-operator.jar"]
+# The options of operator/jvm.options (DockerfileIT checks they are all here), with the heap capped
+# at 75% of the container's memory limit instead of -Xmx; on OOM exit (and be restarted) rather than
+# limp on. glibc keeps at most 2 malloc arenas (see operator/jvm.options).
+ENV MALLOC_ARENA_MAX=2
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Xms32m", "-Xmn16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000", "-jar", "/opt/openstack-cloud-operator/openstack-cloud-operator.jar"]

@@ -56,7 +56,8 @@ up() {
     kill "$(cat "$state/operator.pid")"
   fi
   log "starting the operator (logs: $state/operator.log)"
-  OPERATOR_HTTP_PORT=${OPERATOR_HTTP_PORT:-18080} nohup java -XX:+UseSerialGC -Xmx256m -jar "$jar" >"$state/operator.log" 2>&1 &
+  OPERATOR_HTTP_PORT=${OPERATOR_HTTP_PORT:-18080} MALLOC_ARENA_MAX=2 \
+    nohup java @operator/jvm.options -Xmx256m -jar "$jar" >"$state/operator.log" 2>&1 &
   echo $! >"$state/operator.pid"
 
   # one namespace per sample: one cloud per namespace, so samples can run side by side

@@ -21,7 +21,10 @@ import java.util.Set;
  * cloud reconciler. {@link OperatorMain} runs one; integration tests start one in-process.
  */
 public final class CloudOperator implements AutoCloseable {
-  /** Counter of every mutating request (POST, PUT, PATCH, DELETE; not access reviews) this operator sends, by verb. */
+  /**
+   * Counter of every mutating request (POST, PUT, PATCH, DELETE; not access reviews) this operator
+   * sends, by verb, target (object, status, event) and resource.
+   */
   public static final String WRITES_METRIC = "osc.api.writes";
 
   private final KubernetesClient client;
@@ -109,6 +112,19 @@ public final class CloudOperator implements AutoCloseable {
     operator.stop();
   }
 
+  /**
+   * The resource (plural) a request path names: /api/v1/namespaces/n/services/x gives services,
+   * /apis/apps/v1/namespaces/n/deployments/x/status deployments; a bounded label, one per kind.
+   */
+  static String resource(String path) {
+    var parts = path.split("/");
+    int i = parts.length > 1 && "api".equals(parts[1]) ? 3 : 4; // after /api/v1 or /apis/group/version
+    if (parts.length > i + 1 && "namespaces".equals(parts[i]) && parts.length > i + 2) {
+      i += 2;
+    }
+    return parts.length > i ? parts[i] : "unknown";
+  }
+
   static final class WriteCounter implements Interceptor {
     private final MeterRegistry registry;
 
@@ -125,7 +141,7 @@ public final class CloudOperator implements AutoCloseable {
         // status and event writes apart, so a test can prove a paused cloud's objects got none
         var path = request.uri().getPath();
         var target = path.endsWith("/status") ? "status" : path.contains("/events") ? "event" : "object";
-        registry.counter(WRITES_METRIC, "verb", method, "target", target).increment();
+        registry.counter(WRITES_METRIC, "verb", method, "target", target, "resource", resource(path)).increment();
       }
     }
   }

@@ -4,6 +4,7 @@ import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.kube.Health;
 import dev.openstackcloud.kube.Labels;
 import dev.openstackcloud.kube.Retention;
+import dev.openstackcloud.kube.Secondaries;
 import dev.openstackcloud.kube.Workload;
 import dev.openstackcloud.api.v1alpha1.status.ComponentStatus;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -60,6 +61,13 @@ public abstract class GeneratedSecret extends KubernetesDependentResource<Secret
   @Override
   protected ResourceID targetSecondaryResourceID(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     return new ResourceID(name, cloud.getMetadata().getNamespace());
+  }
+
+  /** By key from the informer cache; see {@link Secondaries} for why not JOSDK's default. */
+  @Override
+  public Optional<Secret> getSecondaryResource(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var id = targetSecondaryResourceID(cloud, context);
+    return eventSource().map(source -> Secondaries.ofCloud(source.get(id), cloud)).orElseGet(() -> super.getSecondaryResource(cloud, context));
   }
 
   @Override

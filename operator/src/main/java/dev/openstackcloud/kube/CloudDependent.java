@@ -64,6 +64,13 @@ public abstract class CloudDependent<R extends HasMetadata>
   /** What a dependent does once its object is in line (an upgrade canary's pod replacement); usually nothing. */
   protected void afterReconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {}
 
+  /** By key from the informer cache; see {@link Secondaries} for why not JOSDK's default. */
+  @Override
+  public Optional<R> getSecondaryResource(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+    var id = targetSecondaryResourceID(cloud, context);
+    return eventSource().map(source -> Secondaries.ofCloud(source.get(id), cloud)).orElseGet(() -> super.getSecondaryResource(cloud, context));
+  }
+
   @Override
   public Health health(R actual) {
     return Health.READY;

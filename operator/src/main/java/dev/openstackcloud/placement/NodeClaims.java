@@ -54,11 +54,13 @@ public final class NodeClaims {
     if (mine.isEmpty()) {
       return new Verdict(contested);
     }
+    // only my nodes can be contested: match the older clouds against those, not every node
+    var myNodes = nodes.stream().filter(n -> mine.contains(n.getMetadata().getName())).toList();
     all.stream()
         .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
         .filter(other -> AGE.compare(other, cloud) < 0)
         .sorted(AGE)
-        .forEach(older -> claimed(older, nodes).stream().filter(mine::contains)
+        .forEach(older -> claimed(older, myNodes).stream()
             .forEach(n -> contested.putIfAbsent(n, older.getMetadata().getNamespace() + "/" + older.getMetadata().getName())));
     return new Verdict(contested);
   }

@@ -6,6 +6,7 @@ import dev.openstackcloud.api.v1alpha1.status.OpenStackCloudStatus;
 import dev.openstackcloud.config.InvalidConfigException;
 import dev.openstackcloud.keystone.Keystone;
 import dev.openstackcloud.kube.Health;
+import dev.openstackcloud.kube.Secondaries;
 import dev.openstackcloud.glance.Glance;
 import dev.openstackcloud.neutron.Neutron;
 import dev.openstackcloud.nova.Nova;
@@ -128,10 +129,10 @@ public final class CloudStatus {
         status.getComponents().put(v.component().toLowerCase(), v.pods());
       }
     });
-    var services = context.getSecondaryResourcesAsStream(Service.class).map(s -> s.getMetadata().getName()).collect(java.util.stream.Collectors.toSet());
-    ENDPOINTS.stream().filter(e -> services.contains(e.service())).forEach(e -> status.getEndpoints().put(e.type(), e.url().apply(cloud)));
+    ENDPOINTS.stream().filter(e -> Secondaries.get(context, Service.class, e.service()).isPresent())
+        .forEach(e -> status.getEndpoints().put(e.type(), e.url().apply(cloud)));
     var cloudsYaml = Keystone.adminCloudsYamlSecret(cloud);
-    if (context.getSecondaryResourcesAsStream(Secret.class).anyMatch(s -> cloudsYaml.equals(s.getMetadata().getName()))) {
+    if (Secondaries.get(context, Secret.class, cloudsYaml).isPresent()) {
       status.setAdminCredentials(cloudsYaml);
     }
     return status;

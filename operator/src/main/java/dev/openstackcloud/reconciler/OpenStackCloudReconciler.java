@@ -7,6 +7,7 @@ import dev.openstackcloud.kube.JobDependent;
 import dev.openstackcloud.kube.Labels;
 import dev.openstackcloud.kube.NamespaceTerminating;
 import dev.openstackcloud.kube.Secondaries;
+import dev.openstackcloud.kube.LeanItemStore;
 import dev.openstackcloud.lifecycle.Lifetime;
 import dev.openstackcloud.lifecycle.Pause;
 import dev.openstackcloud.reconciler.CloudEvents.Type;
@@ -52,6 +53,7 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
   private static final Logger log = LoggerFactory.getLogger(OpenStackCloudReconciler.class);
 
   private final CloudWorkflow workflow = CloudWorkflow.create();
+  private final StatusPacing pacing = new StatusPacing();
   /** Last announced status per cloud uid and condition; bounded, since clouds come and go. */
   private final java.util.Map<String, String> announced = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -73,6 +75,7 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
               .withName(kind.getSimpleName().toLowerCase())
               .withLabelSelector(Labels.MANAGED_SELECTOR)
               .withSecondaryToPrimaryMapper(SpecOrMetadataChanged::ownerCloud)
+              .withItemStore(LeanItemStore.of((Class<HasMetadata>) kind, Labels.OPERATOR))
               .build(),
           context));
       ((io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource) dependent).setEventSource(source);
@@ -95,6 +98,7 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
             .withName(ClusterNodes.EVENT_SOURCE)
             .withWatchAllNamespaces()
             .withFollowControllerNamespacesChanges(false)
+            .withItemStore(LeanItemStore.of(Node.class, Labels.OPERATOR))
             .withOnUpdateFilter((now, before) -> !java.util.Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels()))
             .withSecondaryToPrimaryMapper(node -> context.getPrimaryCache().list().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()))
             .withPrimaryToSecondaryMapper(cloud -> self.get() == null ? Set.<ResourceID>of()
@@ -176,23 +180,28 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     var control = writeStatus(cloud, context, next);
     boolean transientError = errors.values().stream().anyMatch(e -> !(e instanceof InvalidConfigException));
     boolean onlyCaching = errors.values().stream().allMatch(e -> e instanceof Secondaries.NotCachedYet);
-    // a cache that lags our own create catches up in milliseconds (and its event wakes us anyway)
-    var after = transientError ? (onlyCaching ? Duration.ofSeconds(1) : Duration.ofSeconds(10)) : null;
+    var after = control.getScheduleDelay().map(Duration::ofMillis).orElse(null);
+    if (transientError) {
+      // a cache that lags our own create catches up in milliseconds (and its event wakes us anyway)
+      after = sooner(after, onlyCaching ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
+    }
     if (stepMoved) {
-      after = Duration.ofMillis(200);
+      after = sooner(after, Duration.ofMillis(200));
     }
     if (expiresAt.isPresent()) {
-      var untilExpiry = Duration.between(now, expiresAt.get()).plusMillis(100);
-      after = after == null || untilExpiry.compareTo(after) < 0 ? untilExpiry : after;
+      after = sooner(after, Duration.between(now, expiresAt.get()).plusMillis(100));
     }
     var soak = cloud.getSpec().getUpgrade() == null ? null : cloud.getSpec().getUpgrade().getCanarySoak();
     if (soak != null && next.getCanaryHealthySince() != null) {
       // nothing else wakes us when a canary soak ends
       var untilSoaked = Duration.between(now, Instant.parse(next.getCanaryHealthySince()).plus(dev.openstackcloud.lifecycle.Durations.parse(soak))).plusMillis(100);
-      untilSoaked = untilSoaked.isNegative() ? Duration.ofMillis(100) : untilSoaked;
-      after = after == null || untilSoaked.compareTo(after) < 0 ? untilSoaked : after;
+      after = sooner(after, untilSoaked.isNegative() ? Duration.ofMillis(100) : untilSoaked);
     }
     return after == null ? control : control.rescheduleAfter(after);
+  }
+
+  private static Duration sooner(Duration a, Duration b) {
+    return a == null || b.compareTo(a) < 0 ? b : a;
   }
 
   /** A throwaway cloud past its lifetime: record why, then delete it (its deletionPolicy decides what data stays). */
@@ -221,12 +230,22 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     return current;
   }
 
-  /** Writes status only when it differs from what is stored: an unchanged cloud costs no write. */
+  /**
+   * Writes status only when it differs from what is stored: an unchanged cloud costs no write. A
+   * change of detail while the cloud converges is paced ({@link StatusPacing}): held back, with a
+   * reconcile scheduled for when it is due, so it is written then as it is by that time.
+   */
   private UpdateControl<OpenStackCloud> writeStatus(OpenStackCloud cloud, Context<OpenStackCloud> context, OpenStackCloudStatus next) {
     var previous = cloud.getStatus();
     if (next.equals(previous)) {
       return UpdateControl.noUpdate();
     }
+    var now = Instant.now();
+    var hold = pacing.hold(cloud.getMetadata().getUid(), previous, next, now);
+    if (!hold.isZero()) {
+      return UpdateControl.<OpenStackCloud>noUpdate().rescheduleAfter(hold);
+    }
+    pacing.written(cloud.getMetadata().getUid(), previous, next, now);
     announceTransitions(cloud, context, previous, next);
     var patch = new OpenStackCloud();
     patch.setMetadata(new ObjectMetaBuilder().withName(cloud.getMetadata().getName()).withNamespace(cloud.getMetadata().getNamespace()).build());

@@ -16,9 +16,9 @@ final class StaleJobs {
 
   /** {@code current}: task label to the name of that task's Job for the current inputs. */
   static int delete(OpenStackCloud cloud, Context<OpenStackCloud> context, java.util.Map<String, String> current) {
-    Set<String> existing = context.getSecondaryResourcesAsStream(Job.class).map(j -> j.getMetadata().getName())
-        .collect(java.util.stream.Collectors.toSet());
-    var stale = context.getSecondaryResourcesAsStream(Job.class)
+    var jobs = context.getSecondaryResources(Job.class);
+    Set<String> existing = jobs.stream().map(j -> j.getMetadata().getName()).collect(java.util.stream.Collectors.toSet());
+    var stale = jobs.stream()
         .filter(j -> {
           var task = j.getMetadata().getLabels().get(JobDependent.TASK_LABEL);
           var now = task == null ? null : current.get(task);

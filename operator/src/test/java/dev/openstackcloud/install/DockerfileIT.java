@@ -115,6 +115,14 @@ class DockerfileIT {
     assertThat(entrypoint.get(0)).startsWith("[\"java\"")
         .contains("\"-XX:MaxRAMPercentage=", "\"-XX:+ExitOnOutOfMemoryError\"", "\"-XX:+UseSerialGC\"")
         .endsWith("\"-jar\", \"" + to + "\"]");
+    // the same JVM options as every other launcher (java @operator/jvm.options)
+    for (var option : Files.readAllLines(REPO.resolve("operator/jvm.options"))) {
+      option = option.strip();
+      if (!option.isEmpty() && !option.startsWith("#")) {
+        assertThat(entrypoint.get(0)).as("ENTRYPOINT has %s of operator/jvm.options", option).contains("\"" + option + "\"");
+      }
+    }
+    assertThat(runtime.instructions()).as("at most 2 malloc arenas, as the other launchers").contains("ENV MALLOC_ARENA_MAX=2");
   }
 
   @Test

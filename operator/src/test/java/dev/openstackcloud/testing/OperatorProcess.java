@@ -49,8 +49,9 @@ public final class OperatorProcess implements AutoCloseable {
       var log = REPO.resolve("operator/target/operator-processes").resolve(name + ".log");
       Files.createDirectories(log.getParent());
       var java = ProcessHandle.current().info().command().orElse("java");
-      var pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString())
+      var pb = new ProcessBuilder(java, "@" + REPO.resolve("operator/jvm.options"), "-Xmx256m", "-jar", jar.toString())
           .redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().put("MALLOC_ARENA_MAX", "2");
       pb.environment().put("KUBECONFIG", LocalCluster.kubeconfig().toString());
       pb.environment().put("OPERATOR_HTTP_PORT", String.valueOf(port));
       pb.environment().putAll(env);
