@@ -64,6 +64,19 @@ public final class WorkloadHealth {
   }
 
   public static Health daemonSet(DaemonSet ds) {
+    return daemonSet(ds, null);
+  }
+
+  /**
+   * An OnDelete DaemonSet in an upgrade's canary: done when {@code hosts} nodes (or every node, if
+   * fewer) run the new template and every node's pod is ready; the others keep the old one.
+   */
+  public static Health canaryDaemonSet(DaemonSet ds, int hosts) {
+    return daemonSet(ds, hosts);
+  }
+
+  /** {@code canary}: how many nodes must run the new template, or null for every one. */
+  private static Health daemonSet(DaemonSet ds, Integer canary) {
     var s = ds.getStatus();
     String name = "DaemonSet " + ds.getMetadata().getName();
     if (s == null || s.getObservedGeneration() == null || s.getObservedGeneration() < ds.getMetadata().getGeneration()) {
@@ -73,29 +86,10 @@ public final class WorkloadHealth {
     if (want == 0) {
       return Health.progressing("NoNodes", name + ": no node matches its placement");
     }
-    if (nz(s.getUpdatedNumberScheduled()) < want) {
-      return Health.progressing("RollingOut", name + ": " + nz(s.getUpdatedNumberScheduled()) + "/" + want + " nodes updated");
-    }
-    if (nz(s.getNumberReady()) < want) {
-      return Health.progressing("PodsNotReady", name + ": " + nz(s.getNumberReady()) + "/" + want + " nodes ready");
-    }
-    return Health.READY;
-  }
-
-  /**
-   * An OnDelete DaemonSet in an upgrade's canary: done when {@code hosts} nodes (or every node, if
-   * fewer) run the new template and every node's pod is ready; the others keep the old one.
-   */
-  public static Health canaryDaemonSet(DaemonSet ds, int hosts) {
-    var s = ds.getStatus();
-    String name = "DaemonSet " + ds.getMetadata().getName();
-    if (s == null || s.getObservedGeneration() == null || s.getObservedGeneration() < ds.getMetadata().getGeneration()) {
-      return Health.progressing("RolloutPending", name + ": rollout not observed yet");
-    }
-    int want = nz(s.getDesiredNumberScheduled());
-    int canary = Math.min(hosts, want);
-    if (nz(s.getUpdatedNumberScheduled()) < canary) {
-      return Health.progressing("RollingOut", name + ": " + nz(s.getUpdatedNumberScheduled()) + "/" + canary + " canary nodes updated");
+    int updated = canary == null ? want : Math.min(canary, want);
+    if (nz(s.getUpdatedNumberScheduled()) < updated) {
+      return Health.progressing("RollingOut", name + ": " + nz(s.getUpdatedNumberScheduled()) + "/" + updated
+          + (canary == null ? " nodes updated" : " canary nodes updated"));
     }
     if (nz(s.getNumberReady()) < want) {
       return Health.progressing("PodsNotReady", name + ": " + nz(s.getNumberReady()) + "/" + want + " nodes ready");
