@@ -27,8 +27,7 @@ class ApiServerRestartIT {
       System.out.printf("kube-apiserver restarted in %.1f s%n", (System.nanoTime() - start) / 1e9);
 
       // a change only the watches can bring: the operator is not restarted, nor poked
-      var changed = client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName())
-          .edit(c -> { c.getSpec().getServices().getKeystone().setReplicas(2); return c; });
+      var changed = Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName()), c -> { c.getSpec().getServices().getKeystone().setReplicas(2); return c; });
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
           assertThat(client.apps().deployments().inNamespace(ns.name()).withName("keystone").get().getSpec().getReplicas()).isEqualTo(2));
       var ready = Clouds.awaitReady(client, changed, Duration.ofMinutes(2));

@@ -39,8 +39,7 @@ class LeaderFailoverIT {
       await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> follower.toString().startsWith(holder(client, ns)));
       double leaseSeconds = (System.nanoTime() - killed) / 1e9;
       // the new leader acts: a change made now is reconciled by it
-      var changed = client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName())
-          .edit(c -> { c.getSpec().getServices().getKeystone().setReplicas(2); return c; });
+      var changed = Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName()), c -> { c.getSpec().getServices().getKeystone().setReplicas(2); return c; });
       Clouds.awaitReady(client, changed, Duration.ofMinutes(2));
       assertThat(client.apps().deployments().inNamespace(ns.name()).withName("keystone").get().getSpec().getReplicas()).isEqualTo(2);
       assertThat(follower.writes()).as("writes of the new leader").isPositive();

@@ -69,8 +69,7 @@ class OperatorKilledIT {
         var timeline = UpgradeTimeline.watch(client, ns.name(), TO)) {
       var cloud = Clouds.awaitReady(client, client.resource(sample).create(), Duration.ofMinutes(4));
       passwords = generatedSecrets(client, ns.name());
-      client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName())
-          .edit(c -> { c.getSpec().setRelease(TO); return c; });
+      Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName()), c -> { c.getSpec().setRelease(TO); return c; });
       // mid-upgrade: infrastructure done, Keystone's new-release Jobs created, the cloud not at TO yet
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
         var upgrading = Conditions.find(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.UPGRADING);

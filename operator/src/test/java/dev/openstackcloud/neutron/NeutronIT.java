@@ -78,8 +78,7 @@ class NeutronIT {
       assertThat(operator.writes() - writesBefore).as("writes made by reconciling an unchanged cloud with neutron").isZero();
 
       var before = templates(client, ns.name());
-      client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName())
-          .edit(c -> { c.getSpec().getServices().getNeutron().setConfig(Map.of("DEFAULT", Map.of("debug", "true"))); return c; });
+      Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName()), c -> { c.getSpec().getServices().getNeutron().setConfig(Map.of("DEFAULT", Map.of("debug", "true"))); return c; });
       Clouds.awaitReady(client, cloud, READY_TIMEOUT);
       var after = templates(client, ns.name());
       var rolled = before.keySet().stream().filter(name -> !before.get(name).equals(after.get(name))).collect(Collectors.toSet());
@@ -93,8 +92,7 @@ class NeutronIT {
       agentsBefore.remove("server");
       assertThat(podNodes(client, ns.name())).as("still one agent per node after the rollout").containsAllEntriesOf(agentsBefore);
 
-      client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName())
-          .edit(c -> { c.getSpec().getServices().getNeutron().setEnabled(false); return c; });
+      Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName()), c -> { c.getSpec().getServices().getNeutron().setEnabled(false); return c; });
       var off = Clouds.awaitReady(client, cloud, READY_TIMEOUT);
       await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
         assertThat(client.apps().daemonSets().inNamespace(ns.name()).list().getItems()).as("agents and Open vSwitch removed").isEmpty();
@@ -159,8 +157,7 @@ class NeutronIT {
   /** Touches an annotation and waits for the reconcile it triggers to finish. */
   private static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, CloudOperator operator) throws InterruptedException {
     var before = Clouds.reconciles(operator);
-    client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName())
-        .edit(c -> { c.getMetadata().getAnnotations().put("openstackcloud.dev/poke", String.valueOf(System.nanoTime())); return c; });
+    Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), c -> { c.getMetadata().getAnnotations().put("openstackcloud.dev/poke", String.valueOf(System.nanoTime())); return c; });
     await().atMost(Duration.ofSeconds(30)).until(() -> Clouds.reconciles(operator) > before);
     Thread.sleep(1000); // any write it would make has been sent by now
   }

@@ -123,8 +123,7 @@ class NovaIT {
   }
 
   private static void edit(KubernetesClient client, OpenStackCloud cloud, java.util.function.Consumer<OpenStackCloud> change) {
-    client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName())
-        .edit(c -> { change.accept(c); return c; });
+    Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), c -> { change.accept(c); return c; });
   }
 
   private static List<Pod> pods(KubernetesClient client, String ns, String component) {

@@ -134,8 +134,7 @@ class MinimalCloudIT {
       assertThat(Conditions.isTrue(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.READY)).isFalse();
       assertThat(client.apps().deployments().inNamespace(ns.name()).withName(Keystone.APP).get()).as("API waits for db-sync").isNull();
 
-      client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName())
-          .edit(c -> { c.getSpec().getServices().getKeystone().setImage(null); return c; });
+      Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName()), c -> { c.getSpec().getServices().getKeystone().setImage(null); return c; });
       Clouds.awaitReady(client, cloud, READY_TIMEOUT);
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(client.batch().v1().jobs().inNamespace(ns.name()).list().getItems())

@@ -64,8 +64,7 @@ class MultiCloudIT {
       assertThat(Conditions.isTrue(status.getConditions(), Conditions.READY)).isFalse();
       assertThat(Clouds.get(client, older).getStatus()).as("the older cloud is untouched").isEqualTo(olderStatus);
 
-      client.resources(OpenStackCloud.class).inNamespace(other).withName("younger")
-          .edit(c -> { c.getSpec().getPlacement().getCompute().setNodeSelector(Map.of("openstackcloud.dev/network", "true")); return c; });
+      Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(other).withName("younger"), c -> { c.getSpec().getPlacement().getCompute().setNodeSelector(Map.of("openstackcloud.dev/network", "true")); return c; });
       var resolved = Clouds.awaitReady(client, younger, Duration.ofMinutes(1));
       assertThat(resolved.getStatus().getContestedNodes()).isNull();
       assertThat(Conditions.isTrue(resolved.getStatus().getConditions(), Conditions.NODE_CONFLICT)).isFalse();

@@ -33,8 +33,7 @@ class OptionalServicesIT {
       assertThat(ready.getStatus().getEndpoints()).containsKeys("identity", "image", "placement");
       assertThat(client.apps().deployments().inNamespace(ns.name()).withName("glance").get()).isNotNull();
 
-      client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName())
-          .edit(c -> { c.getSpec().getServices().getGlance().setEnabled(false); return c; });
+      Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName()), c -> { c.getSpec().getServices().getGlance().setEnabled(false); return c; });
       await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
         assertThat(client.apps().deployments().inNamespace(ns.name()).withName("glance").get()).isNull();
         assertThat(client.secrets().inNamespace(ns.name()).withName("glance-config").get()).isNull();

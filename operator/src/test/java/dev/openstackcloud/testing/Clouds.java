@@ -55,6 +55,23 @@ public final class Clouds {
         && Conditions.isTrue(c.getStatus().getConditions(), Conditions.READY);
   }
 
+  /**
+   * Edits a cloud as a user would, trying again when the operator's status write came in between
+   * (409 Conflict: fabric8's edit sends the resourceVersion it read).
+   */
+  public static OpenStackCloud edit(io.fabric8.kubernetes.client.dsl.Resource<OpenStackCloud> cloud,
+      java.util.function.UnaryOperator<OpenStackCloud> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return cloud.edit(change);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Touches an annotation and waits for the reconcile it triggers to finish. */
   public static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, CloudOperator operator) throws InterruptedException {
     forceReconcile(client, cloud, () -> reconciles(operator));
@@ -67,8 +84,7 @@ public final class Clouds {
 
   private static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, DoubleSupplier reconciles) throws InterruptedException {
     var before = reconciles.getAsDouble();
-    client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName())
-        .edit(c -> { c.getMetadata().getAnnotations().put("openstackcloud.dev/poke", String.valueOf(System.nanoTime())); return c; });
+    edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), c -> { c.getMetadata().getAnnotations().put("openstackcloud.dev/poke", String.valueOf(System.nanoTime())); return c; });
     await().atMost(Duration.ofSeconds(30)).until(() -> reconciles.getAsDouble() > before);
     Thread.sleep(1000); // any write it would make has been sent by now
   }

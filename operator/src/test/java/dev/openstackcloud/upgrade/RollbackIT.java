@@ -159,7 +159,7 @@ class RollbackIT {
   }
 
   private static void edit(KubernetesClient client, OpenStackCloud cloud, UnaryOperator<OpenStackCloud> change) {
-    client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()).edit(change);
+    Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), change);
   }
 
   /**

@@ -211,6 +211,6 @@ class UpgradeIT {
   }
 
   private static void edit(KubernetesClient client, OpenStackCloud cloud, java.util.function.UnaryOperator<OpenStackCloud> change) {
-    client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()).edit(change);
+    Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), change);
   }
 }
