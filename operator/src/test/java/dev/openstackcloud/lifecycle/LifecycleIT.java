@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,12 +25,12 @@ class LifecycleIT {
   void aPausedCloudKeepsEveryObjectWhileItsSpecChangesAndCatchesUpWhenUnpaused(KubernetesClient client, TestNamespace ns) throws Exception {
     try (var operator = Clouds.operator(ns.name())) {
       var cloud = Clouds.awaitReady(client, client.resource(Clouds.sample(client, "minimal.yaml", ns.name())).create(), READY_TIMEOUT);
-      edit(client, cloud, c -> { c.getSpec().setPaused(true); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setPaused(true); return c; });
       await().atMost(Duration.ofSeconds(30)).until(() -> Conditions.isTrue(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.PAUSED));
       var before = ManagedObjects.versions(client, ns.name());
       var objectWrites = operator.objectWrites();
 
-      edit(client, cloud, c -> {
+      Clouds.edit(client, cloud, c -> {
         c.getSpec().getServices().getKeystone().setReplicas(2);
         c.getSpec().getServices().getKeystone().getConfig().put("DEFAULT", Map.of("debug", "true"));
         return c;
@@ -45,7 +44,7 @@ class LifecycleIT {
       assertThat(Conditions.find(paused.getStatus().getConditions(), Conditions.PAUSED).getReason()).isEqualTo("PausedBySpec");
       assertThat(client.apps().deployments().inNamespace(ns.name()).withName("keystone").get().getSpec().getReplicas()).isEqualTo(1);
 
-      edit(client, cloud, c -> { c.getSpec().setPaused(false); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setPaused(false); return c; });
       var resumed = Clouds.awaitReady(client, cloud, READY_TIMEOUT);
       assertThat(client.apps().deployments().inNamespace(ns.name()).withName("keystone").get().getSpec().getReplicas()).isEqualTo(2);
       assertThat(resumed.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus()).contains("Paused=False");
@@ -59,7 +58,7 @@ class LifecycleIT {
       Clouds.forceReconcile(client, cloud, operator); // settle: every Job and rollout finished
       var before = ManagedObjects.versions(client, ns.name());
 
-      edit(client, cloud, c -> { c.getSpec().getServices().getKeystone().setReplicas(2); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().getServices().getKeystone().setReplicas(2); return c; });
       var scaled = Clouds.awaitReady(client, cloud, READY_TIMEOUT);
 
       assertThat(scaled.getStatus().getComponents().get("keystone").ready()).isEqualTo(2);
@@ -88,7 +87,4 @@ class LifecycleIT {
     }
   }
 
-  private static void edit(KubernetesClient client, OpenStackCloud cloud, UnaryOperator<OpenStackCloud> change) {
-    Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), change);
-  }
 }

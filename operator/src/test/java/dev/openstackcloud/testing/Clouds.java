@@ -72,6 +72,11 @@ public final class Clouds {
     }
   }
 
+  /** {@link #edit(io.fabric8.kubernetes.client.dsl.Resource, java.util.function.UnaryOperator)} of {@code cloud} by name. */
+  public static OpenStackCloud edit(KubernetesClient client, OpenStackCloud cloud, java.util.function.UnaryOperator<OpenStackCloud> change) {
+    return edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), change);
+  }
+
   /** Touches an annotation and waits for the reconcile it triggers to finish. */
   public static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, CloudOperator operator) throws InterruptedException {
     forceReconcile(client, cloud, () -> reconciles(operator));

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,7 +32,7 @@ class RollbackIT {
   void aFailedDbSyncHaltsTheUpgradeAndRevertingTheReleaseRollsBackToReady(KubernetesClient client, TestNamespace ns) throws Exception {
     try (var operator = Clouds.operator(ns.name()); var fault = FailingDbSync.of("keystone", ns.name())) {
       var cloud = readyCloudWithGlance(client, ns.name());
-      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
 
       var degraded = awaitCondition(client, cloud, Conditions.DEGRADED, HALT);
       assertThat(degraded.getReason()).isEqualTo("KeystoneJobFailed");
@@ -52,7 +51,7 @@ class RollbackIT {
       assertThat(ManagedObjects.changed(before, ManagedObjects.versions(client, ns.name()))).as("objects changed while halted").isEmpty();
       assertThat(operator.objectWrites() - writes).isZero();
 
-      edit(client, cloud, c -> { c.getSpec().setRelease(FROM); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(FROM); return c; });
       var back = Clouds.awaitReady(client, cloud, Duration.ofMinutes(2));
       assertThat(back.getStatus().getRelease()).isEqualTo(FROM);
       assertThat(back.getStatus().getComponentReleases()).isNull();
@@ -70,13 +69,13 @@ class RollbackIT {
       var cloud = readyCloudWithGlance(client, ns.name());
       String failedJob;
       try (var fault = FailingDbSync.of("glance", ns.name())) {
-        edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+        Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
         var degraded = awaitCondition(client, cloud, Conditions.DEGRADED, HALT);
         assertThat(degraded.getMessage()).contains("halted at step glance").contains("no rollback past step(s) keystone");
         assertThat(Clouds.get(client, cloud).getStatus().getMigratedSteps()).containsExactly("keystone");
 
         var before = ManagedObjects.versions(client, ns.name());
-        edit(client, cloud, c -> { c.getSpec().setRelease(FROM); return c; });
+        Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(FROM); return c; });
         var refused = awaitCondition(client, cloud, Conditions.UPGRADE_REFUSED, Duration.ofSeconds(30));
         assertThat(refused.getReason()).isEqualTo("RollbackUnsafe");
         assertThat(refused.getMessage()).contains("cannot roll back to " + FROM + ": step(s) keystone")
@@ -88,7 +87,7 @@ class RollbackIT {
       }
 
       // The way forward: back to the target, and the failed Job deleted so that it runs again.
-      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
       client.batch().v1().jobs().inNamespace(ns.name()).withName(failedJob).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
       var done = Clouds.awaitReady(client, cloud, Duration.ofSeconds(30));
@@ -105,7 +104,7 @@ class RollbackIT {
   void deletingACloudMidUpgradeRemovesItCleanly(KubernetesClient client, TestNamespace ns) throws Exception {
     try (var operator = Clouds.operator(ns.name()); var fault = FailingDbSync.of("glance", ns.name())) {
       var cloud = readyCloudWithGlance(client, ns.name());
-      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
       await().atMost(Duration.ofMinutes(2)).until(() -> {
         var upgrading = Conditions.find(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.UPGRADING);
         return upgrading != null && "Glance".equals(upgrading.getReason());
@@ -158,9 +157,6 @@ class RollbackIT {
         && job.getStatus().getConditions().stream().anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  private static void edit(KubernetesClient client, OpenStackCloud cloud, UnaryOperator<OpenStackCloud> change) {
-    Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), change);
-  }
 
   /**
    * A MutatingAdmissionPolicy (and its binding) that appends "-fail" to the image of every

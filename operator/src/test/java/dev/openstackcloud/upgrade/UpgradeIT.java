@@ -35,7 +35,7 @@ class UpgradeIT {
 
       // 2025.1 -> 2023.1 is a downgrade: refused, named targets, nothing touched.
       var before = ManagedObjects.versions(client, ns.name());
-      edit(client, cloud, c -> { c.getSpec().setRelease("2023.1"); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease("2023.1"); return c; });
       await().atMost(Duration.ofSeconds(30)).until(() -> Conditions.isTrue(Clouds.get(client, created).getStatus().getConditions(), Conditions.UPGRADE_REFUSED));
       Clouds.forceReconcile(client, cloud, operator);
       var refused = Clouds.get(client, cloud);
@@ -45,7 +45,7 @@ class UpgradeIT {
       assertThat(refused.getStatus().getRelease()).isEqualTo("2025.1");
       assertThat(ManagedObjects.changed(before, ManagedObjects.versions(client, ns.name()))).as("objects changed by a refused hop").isEmpty();
 
-      edit(client, cloud, c -> { c.getSpec().setRelease("2025.1"); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease("2025.1"); return c; });
       Clouds.awaitReady(client, cloud, Duration.ofMinutes(1));
 
       upgradeAndCheckOrder(client, operator, cloud, "minimal cloud with glance and placement",
@@ -68,7 +68,7 @@ class UpgradeIT {
       var sample = Clouds.sample(client, "ci-fake.yaml", ns.name());
       sample.getSpec().getUpgrade().setCanary(1);
       var cloud = Clouds.awaitReady(client, client.resource(sample).create(), Duration.ofMinutes(5));
-      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
 
       awaitCanaryHold(client, cloud);
       Clouds.forceReconcile(client, cloud, operator);
@@ -81,7 +81,7 @@ class UpgradeIT {
       assertThat(client.apps().deployments().inNamespace(ns.name()).withName("neutron-server").get().getSpec().getTemplate().getSpec()
           .getContainers().get(0).getImage()).as("neutron waits behind the canary").endsWith(":2025.1-ubuntu-noble");
 
-      edit(client, cloud, c -> { c.getMetadata().getAnnotations().put(Upgrade.APPROVE_ANNOTATION, TO); return c; });
+      Clouds.edit(client, cloud, c -> { c.getMetadata().getAnnotations().put(Upgrade.APPROVE_ANNOTATION, TO); return c; });
       await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
       assertThat(Clouds.get(client, cloud).getStatus().getCanaryHosts()).isNull();
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(computeImages(client, ns.name())).containsExactly(
@@ -96,7 +96,7 @@ class UpgradeIT {
       sample.getSpec().getUpgrade().setCanary(1);
       sample.getSpec().getUpgrade().setCanarySoak("15s");
       var cloud = Clouds.awaitReady(client, client.resource(sample).create(), Duration.ofMinutes(5));
-      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
 
       awaitCanaryHold(client, cloud);
       var held = Clouds.get(client, cloud);
@@ -122,7 +122,7 @@ class UpgradeIT {
       var cloud = Clouds.awaitReady(client, client.resource(sample).create(), Duration.ofMinutes(5));
       assertThat(libvirtPods(client, ns.name())).as("a libvirt pod on each compute node")
           .containsExactly("compute-1=2025.1", "compute-2=2025.1");
-      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
 
       awaitCanaryHold(client, cloud);
       var daemonSet = client.apps().daemonSets().inNamespace(ns.name()).withName("nova-compute").get();
@@ -133,7 +133,7 @@ class UpgradeIT {
       assertThat(libvirtPods(client, ns.name())).as("the hold holds").containsExactly("compute-1=" + TO, "compute-2=2025.1");
 
       // approved from git: a spec field, not an annotation
-      edit(client, cloud, c -> { c.getSpec().getUpgrade().setApprovedRelease(TO); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().getUpgrade().setApprovedRelease(TO); return c; });
       await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
       var rolled = client.apps().daemonSets().inNamespace(ns.name()).withName("nova-compute").get();
       assertThat(rolled.getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
@@ -189,7 +189,7 @@ class UpgradeIT {
     var objectWrites = operator.objectWrites();
     long start = System.nanoTime();
     try (var timeline = UpgradeTimeline.watch(client, ns, TO)) {
-      edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
       await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
       var seconds = (System.nanoTime() - start) / 1e9;
       var done = Clouds.awaitReady(client, cloud, Duration.ofSeconds(30));
@@ -210,7 +210,4 @@ class UpgradeIT {
     }
   }
 
-  private static void edit(KubernetesClient client, OpenStackCloud cloud, java.util.function.UnaryOperator<OpenStackCloud> change) {
-    Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), change);
-  }
 }
