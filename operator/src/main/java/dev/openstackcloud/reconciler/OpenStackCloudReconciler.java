@@ -10,6 +10,7 @@ import dev.openstackcloud.kube.Secondaries;
 import dev.openstackcloud.kube.LeanItemStore;
 import dev.openstackcloud.lifecycle.Lifetime;
 import dev.openstackcloud.lifecycle.Pause;
+import dev.openstackcloud.upgrade.Upgrade;
 import dev.openstackcloud.reconciler.CloudEvents.Type;
 import dev.openstackcloud.placement.ClusterNodes;
 import dev.openstackcloud.placement.NodeClaims;
@@ -191,10 +192,11 @@ public class OpenStackCloudReconciler implements Reconciler<OpenStackCloud> {
     if (expiresAt.isPresent()) {
       after = sooner(after, Duration.between(now, expiresAt.get()).plusMillis(100));
     }
-    var soak = cloud.getSpec().getUpgrade() == null ? null : cloud.getSpec().getUpgrade().getCanarySoak();
-    if (soak != null && next.getCanaryHealthySince() != null) {
+    var soaked = next.getCanaryHealthySince() == null ? java.util.Optional.<Instant>empty()
+        : Upgrade.soakEnds(cloud, Instant.parse(next.getCanaryHealthySince()));
+    if (soaked.isPresent()) {
       // nothing else wakes us when a canary soak ends
-      var untilSoaked = Duration.between(now, Instant.parse(next.getCanaryHealthySince()).plus(dev.openstackcloud.lifecycle.Durations.parse(soak))).plusMillis(100);
+      var untilSoaked = Duration.between(now, soaked.get()).plusMillis(100);
       after = sooner(after, untilSoaked.isNegative() ? Duration.ofMillis(100) : untilSoaked);
     }
     return after == null ? control : control.rescheduleAfter(after);

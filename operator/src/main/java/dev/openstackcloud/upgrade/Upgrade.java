@@ -179,7 +179,7 @@ public final class Upgrade {
     var upgrade = cloud.getSpec().getUpgrade();
     var annotations = cloud.getMetadata().getAnnotations();
     var healthySince = canaryHealthySince(cloud).orElse(now);
-    var soakEnds = upgrade.getCanarySoak() == null ? null : healthySince.plus(Durations.parse(upgrade.getCanarySoak()));
+    var soakEnds = soakEnds(cloud, healthySince).orElse(null);
     boolean approved = to.equals(upgrade.getApprovedRelease())
         || (annotations != null && to.equals(annotations.get(APPROVE_ANNOTATION)))
         || (soakEnds != null && !now.isBefore(soakEnds));
@@ -191,6 +191,12 @@ public final class Upgrade {
           orNull(moved), from, hosts, orNull(past), healthySince);
     }
     return upgrading(step, from, to, moved, null, past, "canary approved: every compute host moving to " + to);
+  }
+
+  /** When a canary healthy since {@code healthySince} has soaked (spec.upgrade.canarySoak), or empty without a soak. */
+  public static java.util.Optional<Instant> soakEnds(OpenStackCloud cloud, Instant healthySince) {
+    var soak = cloud.getSpec().getUpgrade() == null ? null : cloud.getSpec().getUpgrade().getCanarySoak();
+    return soak == null ? java.util.Optional.empty() : java.util.Optional.of(healthySince.plus(Durations.parse(soak)));
   }
 
   /** When the canary hold started finding every canary ready, as recorded in status. */
