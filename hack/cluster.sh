@@ -4,7 +4,10 @@
 # hack/build-tools.sh and bound to 127.0.0.1; fake kwok nodes whose pods go Running and whose Job
 # pods complete (see hack/kwok/). Nothing is downloaded.
 #
-#   hack/cluster.sh up [--nodes N]   start the cluster (idempotent) and wait until it is usable
+#   hack/cluster.sh up [--nodes N] [--real-node]
+#                                    start the cluster (idempotent) and wait until it is usable;
+#                                    --real-node (root) adds real-1, a kubelet + containerd node
+#                                    that runs real containers (hack/real-node.sh)
 #   hack/cluster.sh down             delete it: no process, port or state left behind
 #   hack/cluster.sh status           say whether it runs (exit 1 if not)
 #   hack/cluster.sh restart-apiserver   stop kube-apiserver and start it again (etcd keeps the state)
@@ -29,14 +32,20 @@ NODE_LABEL=type=kwok # marks the nodes this script creates
 ROLES=(control-plane compute network)
 READY_TIMEOUT=90
 
-usage() { sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 # --- binaries ---------------------------------------------------------------------------------
 
 BIN=""
+REAL_NODE=false
 load_bin() {
   [[ -n $BIN ]] && return
-  BIN=$(tool_bin_dir)
+  if $REAL_NODE; then
+    BIN=$("$HACK_DIR/build-tools.sh" --real-node --print 2>/dev/null) ||
+      die "the real node's binaries are not built; run: hack/build-tools.sh --real-node"
+  else
+    BIN=$(tool_bin_dir)
+  fi
   # kwokctl runs kubectl from PATH (or downloads one if none): make it ours.
   export PATH="$BIN:$PATH" KWOK_KUBECTL_BINARY=$BIN/kubectl
 }
@@ -48,13 +57,35 @@ bin_path() { readlink -f "$BIN/$1"; }
 kube_version() { "$BIN/kube-apiserver" --version | awk '{print $2}'; }
 
 kwokctl() {
-  local configs=(--config="$KWOK_CONFIG_DIR/kwokctl.yaml") f
+  local configs=(--config="$(kwokctl_config)") f
   for f in "$KWOK_CONFIG_DIR"/stages/*.yaml; do configs+=(--config="$f"); done
   # kwokctl forks the components as daemons: they must not inherit our lock or a caller's pipe.
   without_extra_fds "$BIN/kwokctl" "${configs[@]}" --name="$CLUSTER" "$@"
 }
 
 kubectl() { "$BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+
+# The kwokctl configuration: hack/kwok/kwokctl.yaml, and for a cluster with the real node the same
+# with the API server reachable from pods at the node address (kwokctl reads only the first
+# KwokctlConfiguration given, so this is a copy, not a second file).
+kwokctl_config() {
+  if ! $REAL_NODE; then echo "$KWOK_CONFIG_DIR/kwokctl.yaml"; return; fi
+  local ip=$REAL_NODE_IP out=$KWOK_WORKDIR/$CLUSTER-kwokctl.yaml
+  sed -e "s|^  bindAddress: 127.0.0.1\$|&\n  kubeApiserverCertSANs: [\"$ip\", \"10.96.0.1\"]|" \
+      -e "s|value: 192.0.2.1\$|value: $ip|" "$KWOK_CONFIG_DIR/kwokctl.yaml" >"$out"
+  cat >>"$out" <<EOF
+# --real-node: pods reach the API server at the node address (the kubernetes Service's endpoint);
+# hack/real-node.sh lets only loopback and the node's bridge connect. The API server reaches the
+# kubelet for logs, exec and port-forward with the admin certificate.
+- name: kube-apiserver
+  extraArgs:
+  - {key: bind-address, value: 0.0.0.0, override: true}
+  - {key: kubelet-client-certificate, value: "$CLUSTER_DIR/pki/admin.crt"}
+  - {key: kubelet-client-key, value: "$CLUSTER_DIR/pki/admin.key"}
+  - {key: kubelet-preferred-address-types, value: "InternalIP,Hostname"}
+EOF
+  echo "$out"
+}
 
 # --- state ------------------------------------------------------------------------------------
 
@@ -277,9 +308,13 @@ cmd_up() {
     case $1 in
       --nodes) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--nodes needs a number"; nodes=$2; shift 2 ;;
       --nodes=*) nodes=${1#*=}; shift ;;
-      *) die "up: unknown argument $1 (usage: hack/cluster.sh up [--nodes N])" ;;
+      --real-node) REAL_NODE=true; shift ;;
+      *) die "up: unknown argument $1 (usage: hack/cluster.sh up [--nodes N] [--real-node])" ;;
     esac
   done
+  if $REAL_NODE && [[ $(id -u) != 0 ]]; then
+    die "--real-node needs root: the real node runs containerd, kubelet and kube-proxy and changes the host's network (a bridge, routes, nftables). Run as root, or leave out --real-node for fake nodes only."
+  fi
   [[ $nodes =~ ^[0-9]+$ ]] && ((nodes >= 1 && nodes <= 250)) || die "--nodes must be between 1 and 250"
 
   local start; start=$(now_ms)
@@ -289,18 +324,27 @@ cmd_up() {
     log "cluster $CLUSTER is already running"
     [[ $(cat "$CLUSTER_DIR/osc-fingerprint" 2>/dev/null) == "$(config_fingerprint)" ]] ||
       log "warning: hack/kwok/ or the binaries changed since $CLUSTER was created; run down, then up, to use them"
+    if $REAL_NODE && [[ ! -f $CLUSTER_DIR/osc-real-node ]]; then
+      die "cluster $CLUSTER runs without the real node; run down, then up --real-node"
+    fi
   else
     if [[ -d $CLUSTER_DIR ]]; then
       log "cluster $CLUSTER exists but is not running (machine restarted, or a process died): recreating it"
       delete_cluster
     fi
+    if $REAL_NODE; then REAL_NODE_IP=$("$HACK_DIR/real-node.sh" prepare "$CLUSTER"); fi
     create_cluster
+    if $REAL_NODE; then echo "$REAL_NODE_IP" >"$CLUSTER_DIR/osc-real-node"; fi
   fi
   wait_for "the API server" kubectl get --raw /readyz
   ensure_storage_class
   ensure_nodes "$nodes"
   wait_usable "$nodes"
-  log "cluster $CLUSTER is up: $nodes nodes Ready, API $(api_server) ($(elapsed_since "$start"))"
+  if $REAL_NODE; then
+    "$HACK_DIR/real-node.sh" up "$CLUSTER" || fail_start "the real node did not start"
+    nodes=$((nodes + 1))
+  fi
+  log "cluster $CLUSTER is up: $nodes nodes Ready$($REAL_NODE && echo ', one of them real (real-1)'), API $(api_server) ($(elapsed_since "$start"))"
   log "use it with: eval \"\$(OSC_CLUSTER=$CLUSTER hack/cluster.sh env)\""
 }
 
@@ -323,6 +367,10 @@ cmd_down() {
 
 delete_cluster() {
   local pids out
+  # The node before the control plane: its kubelet must not see the API server vanish first.
+  if [[ -f $CLUSTER_DIR/osc-real-node ]] || [[ $(cat "$OSC_CACHE/real-node/owner" 2>/dev/null) == "$CLUSTER" ]]; then
+    "$HACK_DIR/real-node.sh" down || log "warning: the real node did not stop cleanly (hack/real-node.sh leftovers lists what is left)"
+  fi
   mapfile -t pids < <(component_pids)
   if ! out=$(kwokctl delete cluster --kubeconfig="$KUBECONFIG_FILE" 2>&1); then
     echo "$out" >&2
@@ -334,7 +382,7 @@ delete_cluster() {
     kill -9 "${pids[@]}" 2>/dev/null || true
   fi
   rm -rf "$CLUSTER_DIR" "$KUBECACHEDIR"
-  rm -f "$KUBECONFIG_FILE" "$KWOK_WORKDIR/logs/$CLUSTER-kwokctl.log"
+  rm -f "$KUBECONFIG_FILE" "$KWOK_WORKDIR/logs/$CLUSTER-kwokctl.log" "$KWOK_WORKDIR/$CLUSTER-kwokctl.yaml"
 }
 
 # --- restart-apiserver ------------------------------------------------------------------------

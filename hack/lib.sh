@@ -3,6 +3,12 @@
 
 OSC_CACHE=${OSC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openstack-cloud-operator}
 TOOL_BINARIES="kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl helm netpol-eval"
+# What hack/build-tools.sh --real-node adds, next to pause.oci.tar and probe.oci.tar.
+REAL_NODE_BINARIES="kubelet kube-proxy containerd containerd-shim-runc-v2 ctr coredns probe"
+
+# The real node's own images, never pulled: imported from pause.oci.tar and probe.oci.tar.
+real_node_pause_image() { echo osc.local/pause:3.10; }
+real_node_probe_image() { echo osc.local/probe:1; }
 
 die() { echo "error: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }

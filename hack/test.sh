@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The project's test command: unit tests, then integration tests against a real local control
-# plane (kube-apiserver, etcd, controller-manager, scheduler, kwok), then e2e on k3s where Docker is.
+# plane (kube-apiserver, etcd, controller-manager, scheduler, kwok), then the real tier (a real node,
+# kubelet + containerd, running real containers and real OpenStack from Kolla images built here)
+# where the machine allows it (root), then e2e on k3s where Docker and its images are.
 #
 #   hack/test.sh                 everything (builds the cluster binaries first if not cached)
 #   hack/test.sh -Dit.test=X     extra Maven arguments are passed through
 #
 # Integration tests reuse the cluster KUBECONFIG points at when it answers; otherwise each test JVM
-# starts its own with hack/cluster.sh and removes it at exit.
+# starts its own with hack/cluster.sh and removes it at exit. The real tier always starts its own
+# cluster (osc-real) with the real node.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=hack/lib.sh
@@ -14,10 +17,18 @@ source "$here/lib.sh"
 cd "$here/.."
 
 start=$SECONDS
-if ! hack/build-tools.sh --print >/dev/null 2>&1; then
-  log "building the local cluster binaries once (cold: about 10 min on 2 cores; cached afterwards)"
+tools=()
+if [[ $(id -u) == 0 ]]; then
+  tools=(--real-node)
+  # As root the real tier runs; a missing piece of it fails the run instead of skipping it.
+  export OSC_REAL_TIER=required
+else
+  log "not root: the real tier (real node, real OpenStack) will be skipped"
 fi
-bin=$(hack/build-tools.sh)
+if ! hack/build-tools.sh "${tools[@]}" --print >/dev/null 2>&1; then
+  log "building the local cluster binaries once (cold: about 10-20 min on 2 cores; cached afterwards)"
+fi
+bin=$(hack/build-tools.sh "${tools[@]}")
 export PATH="$bin:$PATH"
 log "cluster binaries ready ($((SECONDS - start))s): $bin"
 

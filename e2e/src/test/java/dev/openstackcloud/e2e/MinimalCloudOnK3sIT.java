@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
@@ -42,17 +44,47 @@ class MinimalCloudOnK3sIT {
     return out;
   }
 
+  private static final String K3S_IMAGE = "rancher/k3s:v1.33.1-k3s1";
+
+  /**
+   * Decides in seconds, from what is here, whether the test can run. Testcontainers' own check
+   * starts its ryuk container, which on a machine with Docker but no registry tries to pull for
+   * minutes: so the registry variable and the local images are checked first, with the docker CLI.
+   */
   @BeforeEach
   void requireDockerAndImages() {
-    assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-        "skipped: no Docker engine reachable; the k3s e2e tests run real containers and need one");
     assumeTrue(System.getenv("OSC_E2E_REGISTRY") != null,
-        "skipped: OSC_E2E_REGISTRY is not set; point it at a registry serving the Kolla images");
+        "skipped: OSC_E2E_REGISTRY is not set; point it at a registry serving the Kolla images (the real tier, RealCloudIT, runs them without one)");
+    assumeTrue(docker(List.of("docker", "info", "--format", "{{.ServerVersion}}")),
+        "skipped: no Docker engine answers; the k3s e2e tests run real containers and need one");
+    assumeTrue(docker(List.of("docker", "image", "inspect", K3S_IMAGE)),
+        "skipped: " + K3S_IMAGE + " is not a local image, and pulling it is not for a test to do");
+    assumeTrue("true".equals(System.getenv("TESTCONTAINERS_RYUK_DISABLED")) || docker(List.of("docker", "image", "inspect", "testcontainers/ryuk:0.12.0")),
+        "skipped: Testcontainers' ryuk image is not local (or set TESTCONTAINERS_RYUK_DISABLED=true)");
+    assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
+        "skipped: Testcontainers cannot reach the Docker engine");
+  }
+
+  /** True when {@code command} exits 0 within 10 s. */
+  private static boolean docker(List<String> command) {
+    try {
+      var p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test
   void minimalCloudBecomesReadyWithRealImages() throws Exception {
-    try (var k3s = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.33.1-k3s1"))) {
+    try (var k3s = new K3sContainer(DockerImageName.parse(K3S_IMAGE))) {
       k3s.start();
       var config = Config.fromKubeconfig(k3s.getKubeConfigYaml());
       var registry = new SimpleMeterRegistry();

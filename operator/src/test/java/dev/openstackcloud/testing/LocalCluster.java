@@ -1,6 +1,5 @@
 package dev.openstackcloud.testing;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,22 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A real Kubernetes control plane for integration tests: reuses the cluster KUBECONFIG points at
  * when it answers, otherwise starts one with hack/cluster.sh for this JVM and stops it at exit.
  * Each test gets a client and a fresh namespace, deleted afterwards. The CRD is applied once.
  */
-public class LocalCluster implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public class LocalCluster extends ClusterExtension implements BeforeAllCallback {
   private static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
   private static volatile KubernetesClient shared;
   private static volatile Path kubeconfig;
@@ -39,35 +32,13 @@ public class LocalCluster implements BeforeAllCallback, BeforeEachCallback, Afte
   }
 
   @Override
-  public void beforeEach(ExtensionContext context) {
-    var base = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    var name = (base.length() > 40 ? base.substring(0, 40) : base) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("openstackcloud.dev/test", "true").endMetadata().build()).create();
-    store(context).put(TestNamespace.class, new TestNamespace(name));
+  KubernetesClient testClient() {
+    return client();
   }
 
   @Override
-  public void afterEach(ExtensionContext context) {
-    var ns = store(context).get(TestNamespace.class, TestNamespace.class);
-    if (ns != null && !Boolean.getBoolean("osc.keepNamespaces")) {
-      client().namespaces().withName(ns.name()).delete();
-    }
-  }
-
-  @Override
-  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
-    var t = p.getParameter().getType();
-    return t == KubernetesClient.class || t == TestNamespace.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-    return p.getParameter().getType() == KubernetesClient.class ? client() : store(e).get(TestNamespace.class, TestNamespace.class);
-  }
-
-  private static ExtensionContext.Store store(ExtensionContext context) {
-    return context.getStore(ExtensionContext.Namespace.create(LocalCluster.class, context.getUniqueId()));
+  KubernetesClient runningClient() {
+    return shared;
   }
 
   /** The shared client (plain: tests that count the operator's writes give it its own client). */
@@ -136,7 +107,7 @@ public class LocalCluster implements BeforeAllCallback, BeforeEachCallback, Afte
     }
   }
 
-  private static void applyCrds(KubernetesClient client) {
+  static void applyCrds(KubernetesClient client) {
     try (var files = Files.list(REPO.resolve("crds"))) {
       for (var file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
         try (var in = Files.newInputStream(file)) {

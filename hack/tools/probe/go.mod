@@ -1,0 +1,3 @@
+module openstackcloud.dev/hack/tools/probe
+
+go 1.26.0
