@@ -43,11 +43,11 @@ public class ProcessDeployment extends DeploymentDependent {
       container.withNewLivenessProbe().withNewTcpSocket().withNewPort(p.port()).endTcpSocket()
           .withInitialDelaySeconds(60).withPeriodSeconds(15).endLivenessProbe();
     }
-    var template = KollaPod.of(cloud, p.app(), p.component(), p.role())
+    var pod = KollaPod.of(cloud, p.app(), p.component(), p.role())
         .configSecret(p.config().secretName())
         .configHash(p.config().hash(cloud, context))
-        .container(container.build())
-        .build();
+        .container(container.build());
+    var template = LockPath.addTo(pod, p.app()).build();
     return new DeploymentBuilder()
         .withMetadata(meta(cloud, p.objectName(), p.app(), p.component()))
         .withNewSpec()
