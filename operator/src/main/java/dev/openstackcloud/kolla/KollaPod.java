@@ -151,6 +151,10 @@ public final class KollaPod {
         .withImage(image)
         .withImagePullPolicy(cloud.getSpec().getImages().getPullPolicy().name())
         .withArgs(KOLLA_START)
+        // kolla_start copies the config into place with sudo, and the agents' root helpers are sudo
+        // too: no_new_privs would stop them. Said explicitly, so a policy that fills in a default
+        // of false where the field is unset leaves these containers alone.
+        .withNewSecurityContext().withAllowPrivilegeEscalation(true).endSecurityContext()
         .withEnv(env("KOLLA_CONFIG_STRATEGY", "COPY_ALWAYS"))
         .withResources(resources);
   }

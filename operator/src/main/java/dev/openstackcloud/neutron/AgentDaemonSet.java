@@ -54,7 +54,7 @@ public class AgentDaemonSet extends DaemonSetDependent {
       container.addToEnv(KollaPod.fieldEnv("OS_OVS__LOCAL_IP", "status.hostIP"));
     }
     if (agent.hostLevel()) {
-      container.withNewSecurityContext().withPrivileged(true).endSecurityContext();
+      container.editOrNewSecurityContext().withPrivileged(true).endSecurityContext();
     }
     var pod = LockPath.addTo(KollaPod.onAnyOf(cloud, Neutron.APP, agent.component(), agent.roles())
         .configSecret(NeutronAgentConfig.nameFor(agent))

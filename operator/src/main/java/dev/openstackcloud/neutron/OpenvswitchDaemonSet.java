@@ -56,7 +56,7 @@ public class OpenvswitchDaemonSet extends DaemonSetDependent {
         .build();
     var vswitchd = KollaPod.kollaContainer(cloud, "ovs-vswitchd", KollaImages.image(cloud, VSWITCHD_IMAGE, null), resources)
         .withVolumeMounts(configMount("ovs-vswitchd-config"), run.mount(), HostPaths.MODULES.mount())
-        .withNewSecurityContext().withPrivileged(true).endSecurityContext()
+        .editOrNewSecurityContext().withPrivileged(true).endSecurityContext()
         .withNewReadinessProbe().withNewExec().withCommand("ovs-appctl", "version").endExec()
         .withPeriodSeconds(10).withTimeoutSeconds(5).endReadinessProbe()
         .build();

@@ -129,7 +129,7 @@ class LibvirtComputeDaemonSet extends DaemonSetDependent {
   }
 
   private static ContainerBuilder privileged(ContainerBuilder container) {
-    return container.withNewSecurityContext().withPrivileged(true).endSecurityContext();
+    return container.editOrNewSecurityContext().withPrivileged(true).endSecurityContext();
   }
 
   /** A host directory and where both containers see it. */
