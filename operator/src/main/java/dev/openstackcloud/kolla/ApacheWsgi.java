@@ -36,7 +36,6 @@ public final class ApacheWsgi {
         "<Directory \"" + script.substring(0, slash) + "\">",
         "    <Files \"" + script.substring(slash + 1) + "\">",
         "        Options None",
-        "        AllowOverride None",
         "        Require all granted",
         "    </Files>",
         "</Directory>"));

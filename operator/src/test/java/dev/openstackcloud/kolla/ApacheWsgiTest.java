@@ -31,7 +31,7 @@ class ApacheWsgiTest {
       var dir = script.substring(0, script.lastIndexOf('/'));
       var file = script.substring(script.lastIndexOf('/') + 1);
       assertThat(text).as(site).contains("<Directory \"" + dir + "\">\n    <Files \"" + file + "\">\n"
-          + "        Options None\n        AllowOverride None\n        Require all granted\n    </Files>\n</Directory>\n");
+          + "        Options None\n        Require all granted\n    </Files>\n</Directory>\n");
       assertThat(text).as(site).contains("\nErrorLog /proc/self/fd/2\n", "\nCustomLog /proc/self/fd/1 logformat\n")
           .doesNotContain("/var/log/");
     });
