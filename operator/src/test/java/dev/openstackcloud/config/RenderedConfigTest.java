@@ -96,6 +96,20 @@ class RenderedConfigTest {
   }
 
   @Test
+  void glance() {
+    var cloud = TestClouds.dev();
+    cloud.getSpec().getServices().setGlance(new dev.openstackcloud.api.v1alpha1.spec.GlanceSpec());
+    golden("glance", dev.openstackcloud.glance.GlanceConfig.render(cloud, PASSWORD, "SERVICE-PASSWORD", "MESSAGING-PASSWORD"));
+  }
+
+  @Test
+  void placement() {
+    var cloud = TestClouds.dev();
+    cloud.getSpec().getServices().setPlacement(new dev.openstackcloud.api.v1alpha1.spec.PlacementApiSpec());
+    golden("placement", dev.openstackcloud.placementapi.PlacementConfig.render(cloud, PASSWORD, "SERVICE-PASSWORD"));
+  }
+
+  @Test
   void adminCloudsYaml() {
     Golden.assertMatches("keystone/clouds.yaml", AdminCloudsYaml.render(TestClouds.dev(), PASSWORD));
   }
