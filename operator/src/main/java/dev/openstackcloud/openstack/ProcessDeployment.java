@@ -43,8 +43,8 @@ public class ProcessDeployment extends DeploymentDependent {
       } else {
         container.withNewReadinessProbe().withNewTcpSocket().withNewPort(p.port()).endTcpSocket().withPeriodSeconds(5).endReadinessProbe();
       }
-      // Liveness waits for the first start, however long: Horizon's compresses its static files
-      // before Apache listens, minutes on a small node, and a fixed delay killed it in a loop.
+      // Liveness only counts once the port is open (up to STARTUP_SECONDS): Horizon compresses
+      // its static files before Apache listens, minutes on a small node, more than 60 s allow.
       container.withNewStartupProbe().withNewTcpSocket().withNewPort(p.port()).endTcpSocket()
           .withPeriodSeconds(5).withFailureThreshold(STARTUP_SECONDS / 5).endStartupProbe();
       container.withNewLivenessProbe().withNewTcpSocket().withNewPort(p.port()).endTcpSocket()

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class ProcessDeploymentTest {
   /**
    * Horizon's start-up runs collectstatic and compress before Apache listens: minutes on a small
-   * node. A liveness probe with a fixed delay restarted it before it ever listened.
+   * node. A liveness probe with a fixed delay of 60 s could restart it before it ever listened.
    */
   @Test
-  void livenessWaitsForTheFirstStartHoweverLong() {
+  void livenessWaitsForTheFirstStart() {
     var cloud = FullCloudDesiredState.sample("full.yaml");
     cloud.getSpec().getServices().setHorizon(new dev.openstackcloud.api.v1alpha1.spec.HorizonSpec());
     var pods = new FullCloudDesiredState(cloud).podTemplates();
