@@ -31,7 +31,11 @@ public class DatabaseConfig extends ConfigSecret {
         .set("mysqld", "skip-name-resolve", 1)
         .set("mysqld", "innodb_buffer_pool_size", "256M");
     var files = new LinkedHashMap<String, String>();
-    files.put("config.json", new KollaConfig("/usr/bin/mysqld_safe")
+    // mariadbd itself, not mysqld_safe: without log_error it logs to stderr, where kubectl logs
+    // finds it (mysqld_safe sends it to <datadir>/<host>.err, and names any other log_error
+    // without an extension <name>.err); SIGTERM reaches the server, which shuts InnoDB down
+    // cleanly; and the kubelet, not mysqld_safe, restarts it when it dies.
+    files.put("config.json", new KollaConfig("/usr/sbin/mariadbd")
         .file("my.cnf", "/etc/mysql/my.cnf", "mysql", "0600")
         .permission("/var/lib/mysql", "mysql:mysql", true)
         .render());

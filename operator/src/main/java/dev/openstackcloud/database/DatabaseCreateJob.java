@@ -50,7 +50,7 @@ public class DatabaseCreateJob extends JobDependent {
     var script = "exec mysql -h " + Database.host() + " -P " + Database.PORT + " -u root -p\"${DB_ROOT_PASSWORD}\" -e \"" + sql.replace("`", "\\`") + "\"";
     var db = cloud.getSpec().getInfrastructure().getDatabase();
     var container = KollaPod.kollaContainer(cloud, "db-create", KollaImages.image(cloud, "mariadb-server", db), null)
-        .withCommand("/bin/bash", "-c", script)
+        .withArgs("/bin/bash", "-c", script)
         .withEnv(KollaPod.secretEnv("DB_ROOT_PASSWORD", CloudCredentials.NAME, CloudCredentials.DATABASE_ROOT),
             KollaPod.secretEnv("DB_PASSWORD", passwordSecret, passwordKey))
         .build();

@@ -29,7 +29,7 @@ public class DatabaseStatefulSet extends StatefulSetDependent {
     var dataMount = new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath("/var/lib/mysql").build();
     // First start only: initialise the data directory and root password, then leave it alone.
     var bootstrap = KollaPod.kollaContainer(cloud, "bootstrap", image, spec.getResources())
-        .withCommand("/bin/bash", "-c", "test -d /var/lib/mysql/mysql || exec env KOLLA_BOOTSTRAP=true kolla_start")
+        .withArgs("/bin/bash", "-c", "test -d /var/lib/mysql/mysql || exec env KOLLA_BOOTSTRAP=true kolla_start")
         .addToEnv(KollaPod.secretEnv("DB_ROOT_PASSWORD", CloudCredentials.NAME, CloudCredentials.DATABASE_ROOT))
         .addToEnv(KollaPod.env("DB_MAX_TIMEOUT", "60"))
         .withVolumeMounts(dataMount)

@@ -23,7 +23,7 @@ public class GlanceConfig extends ConfigSecret {
   }
 
   public static Map<String, String> render(OpenStackCloud cloud, String databasePassword, String servicePassword, String messagingPassword) {
-    var conf = OsloConfig.base()
+    var conf = OsloConfig.base(Glance.APP)
         .set("DEFAULT", "bind_host", "0.0.0.0")
         .set("DEFAULT", "bind_port", Glance.PORT)
         .set("DEFAULT", "workers", 2)

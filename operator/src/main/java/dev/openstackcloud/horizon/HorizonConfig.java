@@ -20,12 +20,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Horizon's Django settings and Apache site. Overrides come from services.horizon.config section
+ * Horizon's Django settings and Apache site. The settings are a snippet in local_settings.d, which
+ * Horizon runs after the image's own local_settings.py (kolla-ansible's way too), so the image's
+ * defaults stay and ours win. Overrides come from services.horizon.config section
  * {@code local_settings}: each option becomes {@code NAME = "value"}, the value a JSON string
  * literal (valid Python), so an override can set a string but never inject code.
  */
 public class HorizonConfig extends ConfigSecret {
   static final String SECTION = "local_settings";
+  static final String SNIPPET = "_9999-openstack-cloud-operator.py";
+  static final String SITE_PACKAGES = "/var/lib/kolla/venv/lib/python3/site-packages";
+  /** Django's STATIC_ROOT as Horizon computes it, where the image's start-up collects the static files. */
+  static final String STATIC_ROOT = SITE_PACKAGES + "/static";
   private static final Pattern SETTING = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +50,9 @@ public class HorizonConfig extends ConfigSecret {
     var settings = new StringBuilder()
         .append("# Rendered by openstack-cloud-operator; overrides from services.horizon.config.local_settings come last.\n")
         .append("DEBUG = False\n")
+        // the image's start-up runs collectstatic and compress when the settings change; Apache
+        // serves what they wrote, so a page needs no compression at request time
+        .append("COMPRESS_OFFLINE = True\n")
         .append("ALLOWED_HOSTS = ['*']\n")
         .append("SECRET_KEY = ").append(literal(secretKey)).append('\n')
         .append("SESSION_ENGINE = 'django.contrib.sessions.backends.cache'\n")
@@ -69,12 +78,13 @@ public class HorizonConfig extends ConfigSecret {
     }
     var files = new LinkedHashMap<String, String>();
     files.put("config.json", new KollaConfig("/usr/sbin/apache2 -DFOREGROUND")
-        .file("local_settings.py", "/etc/openstack-dashboard/local_settings.py", "horizon", "0600")
+        .file(SNIPPET, "/etc/openstack-dashboard/local_settings.d/" + SNIPPET, "horizon", "0600")
         .file("horizon.conf", "/etc/apache2/conf-enabled/horizon.conf", "horizon", "0600")
         .render());
-    files.put("local_settings.py", settings.toString());
-    files.put("horizon.conf", ApacheWsgi.site(Horizon.PORT, "horizon", "horizon",
-        "/var/lib/kolla/venv/lib/python3/site-packages/openstack_dashboard/wsgi.py", 2));
+    files.put(SNIPPET, settings.toString());
+    // with DEBUG off Django serves no static files: Apache does, from STATIC_ROOT
+    files.put("horizon.conf", ApacheWsgi.siteWithStatic(Horizon.PORT, "horizon", "horizon",
+        SITE_PACKAGES + "/openstack_dashboard/wsgi.py", 2, "/static", STATIC_ROOT));
     return files;
   }
 

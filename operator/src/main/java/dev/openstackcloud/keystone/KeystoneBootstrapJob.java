@@ -31,7 +31,7 @@ public class KeystoneBootstrapJob extends JobDependent {
         + " --bootstrap-internal-url " + url
         + " --bootstrap-public-url " + url;
     var container = KollaPod.kollaContainer(cloud, "bootstrap", KollaImages.image(cloud, "keystone", keystone), keystone.getResources())
-        .withCommand("/bin/bash", "-c", script)
+        .withArgs("/bin/bash", "-c", script)
         .addToEnv(KollaPod.secretEnv("OS_BOOTSTRAP_PASSWORD", CloudCredentials.NAME, CloudCredentials.ADMIN))
         .withVolumeMounts(KeystonePod.BOOTSTRAP.mounts())
         .build();

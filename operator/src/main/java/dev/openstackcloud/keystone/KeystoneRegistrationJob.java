@@ -77,7 +77,7 @@ public class KeystoneRegistrationJob extends JobDependent {
         KollaPod.env("OS_IDENTITY_API_VERSION", "3"),
         KollaPod.secretEnv("SERVICE_PASSWORD", ServiceCredentials.nameFor(app), ServiceCredentials.SERVICE)));
     var container = KollaPod.kollaContainer(cloud, "register", KollaImages.image(cloud, "kolla-toolbox", null), null)
-        .withCommand("/bin/bash", "-c", script(cloud))
+        .withArgs("/bin/bash", "-c", script(cloud))
         .withEnv(env)
         .build();
     return new JobSpecBuilder()

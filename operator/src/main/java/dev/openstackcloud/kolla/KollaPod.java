@@ -30,6 +30,8 @@ import java.util.Map;
  */
 public final class KollaPod {
   public static final String CONFIG_VOLUME = "kolla-config";
+  /** What the Kolla images' CMD runs: kolla_set_configs, then the config.json's command. */
+  public static final String KOLLA_START = "kolla_start";
 
   private final OpenStackCloud cloud;
   private final String app;
@@ -72,6 +74,13 @@ public final class KollaPod {
   public KollaPod secretVolume(String volume, String secret, String path, List<KeyToPath> items) {
     volumes.add(new VolumeBuilder().withName(volume).withNewSecret().withSecretName(secret).withDefaultMode(0440).withItems(items).endSecret().build());
     sharedMounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build());
+    return this;
+  }
+
+  /** An emptyDir volume, mounted writable at {@code path} in every container. */
+  public KollaPod emptyDir(String volume, String path) {
+    volumes.add(new VolumeBuilder().withName(volume).withNewEmptyDir().endEmptyDir().build());
+    sharedMounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).build());
     return this;
   }
 
@@ -129,13 +138,23 @@ public final class KollaPod {
     return new ContainerBuilder(c).withVolumeMounts(mounts).build();
   }
 
-  /** A container that starts through kolla_start with the copy-always config strategy. */
+  /**
+   * A container that starts through kolla_start with the copy-always config strategy. It sets args,
+   * never command: the image's entrypoint, dumb-init, stays PID 1 and passes SIGTERM on, as each
+   * image asks (mariadb's to every process). A command would replace it, and mysqld_safe or a shell
+   * wrapper as PID 1 ignores SIGTERM until the kubelet kills it. Containers that run something else
+   * set their own args, so it too runs under dumb-init.
+   */
   public static ContainerBuilder kollaContainer(OpenStackCloud cloud, String name, String image, ResourceRequirements resources) {
     return new ContainerBuilder()
         .withName(name)
         .withImage(image)
         .withImagePullPolicy(cloud.getSpec().getImages().getPullPolicy().name())
-        .withCommand("kolla_start")
+        .withArgs(KOLLA_START)
+        // kolla_start copies the config into place with sudo, and the agents' root helpers are sudo
+        // too: no_new_privs would stop them. Said explicitly, so a policy that fills in a default
+        // of false where the field is unset leaves these containers alone.
+        .withNewSecurityContext().withAllowPrivilegeEscalation(true).endSecurityContext()
         .withEnv(env("KOLLA_CONFIG_STRATEGY", "COPY_ALWAYS"))
         .withResources(resources);
   }

@@ -38,7 +38,9 @@ public class MessagingConfig extends ConfigSecret {
 
   public static Map<String, String> render(String password) {
     var files = new LinkedHashMap<String, String>();
-    files.put("config.json", new KollaConfig("/usr/sbin/rabbitmq-server")
+    // The broker's own script, not Debian's /usr/sbin wrapper, which sends its output to files
+    // under /var/log/rabbitmq; the script stops the broker cleanly on SIGTERM.
+    files.put("config.json", new KollaConfig("/usr/lib/rabbitmq/bin/rabbitmq-server")
         .file("rabbitmq.conf", "/etc/rabbitmq/rabbitmq.conf", "rabbitmq", "0600")
         .file("definitions.json", "/etc/rabbitmq/definitions.json", "rabbitmq", "0600")
         .permission("/var/lib/rabbitmq", "rabbitmq:rabbitmq", true)
@@ -48,8 +50,10 @@ public class MessagingConfig extends ConfigSecret {
         "loopback_users.guest = true",
         "definitions.import_backend = local_filesystem",
         "definitions.local.path = /etc/rabbitmq/definitions.json",
+        // the container's output only, so kubectl logs shows the broker's log
         "log.console = true",
         "log.console.level = info",
+        "log.file = false",
         "") );
     files.put("definitions.json", definitions(password));
     return files;

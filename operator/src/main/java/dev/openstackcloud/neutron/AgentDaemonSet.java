@@ -6,6 +6,7 @@ import dev.openstackcloud.kolla.KollaPod;
 import dev.openstackcloud.kube.DaemonSetDependent;
 import dev.openstackcloud.kube.Labels;
 import dev.openstackcloud.messaging.Messaging;
+import dev.openstackcloud.openstack.LockPath;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -53,11 +54,11 @@ public class AgentDaemonSet extends DaemonSetDependent {
       container.addToEnv(KollaPod.fieldEnv("OS_OVS__LOCAL_IP", "status.hostIP"));
     }
     if (agent.hostLevel()) {
-      container.withNewSecurityContext().withPrivileged(true).endSecurityContext();
+      container.editOrNewSecurityContext().withPrivileged(true).endSecurityContext();
     }
-    var pod = KollaPod.onAnyOf(cloud, Neutron.APP, agent.component(), agent.roles())
+    var pod = LockPath.addTo(KollaPod.onAnyOf(cloud, Neutron.APP, agent.component(), agent.roles())
         .configSecret(NeutronAgentConfig.nameFor(agent))
-        .configHash(configHash);
+        .configHash(configHash), Neutron.APP);
     agent.hostPaths().forEach(p -> pod.volume(p.volume()));
     if (agent == NeutronAgent.OPENVSWITCH) {
       pod.initContainer(externalBridge(cloud));
@@ -83,7 +84,7 @@ public class AgentDaemonSet extends DaemonSetDependent {
    */
   private static Container externalBridge(OpenStackCloud cloud) {
     return KollaPod.kollaContainer(cloud, "external-bridge", KollaImages.image(cloud, OpenvswitchDaemonSet.OVSDB_IMAGE, null), null)
-        .withCommand("ovs-vsctl", "--db=" + NeutronAgentConfig.OVSDB, "--timeout=60", "--may-exist", "add-br", NeutronAgentConfig.EXTERNAL_BRIDGE)
+        .withArgs("ovs-vsctl", "--db=" + NeutronAgentConfig.OVSDB_SOCKET, "--timeout=60", "--may-exist", "add-br", NeutronAgentConfig.EXTERNAL_BRIDGE)
         .withVolumeMounts(HostPaths.OPENVSWITCH_RUN.mount())
         .build();
   }

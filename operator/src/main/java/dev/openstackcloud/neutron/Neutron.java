@@ -27,6 +27,14 @@ public final class Neutron {
   public static final String APP = "neutron";
   public static final int PORT = 9696;
   public static final String SERVER_IMAGE = "neutron-server";
+  /**
+   * How the agents and nova-compute (os-vif) reach ovsdb, as kolla-ansible does: on the node's
+   * loopback. ovsdb-server runs as root and makes its unix socket root:root 0750, with no option for
+   * its group, and the agents run as neutron, nova-compute as nova. Every client is in the node's
+   * network namespace (hostNetwork), and the node belongs to one cloud; see OpenvswitchConfig.
+   */
+  public static final int OVSDB_PORT = 6640;
+  public static final String OVSDB_CONNECTION = "tcp:127.0.0.1:" + OVSDB_PORT;
   static final String DB_SYNC = "exec neutron-db-manage --config-file /etc/neutron/neutron.conf"
       + " --config-file /etc/neutron/plugins/ml2/ml2_conf.ini upgrade heads";
 

@@ -11,9 +11,11 @@ import java.util.List;
  *   <li>hostNetwork (openvswitch, l3, dhcp): they create and move the node's own network devices,
  *       and the openvswitch agent is the OpenFlow controller ovs-vswitchd reaches on 127.0.0.1.</li>
  *   <li>privileged (the same three): network namespaces, iptables, sysctls and kernel modules.</li>
- *   <li>/run/openvswitch: the ovsdb unix socket. OVS is reached through it only, so no TCP port
- *       is opened on the host; the one loopback listener is the agent's OpenFlow controller
- *       (127.0.0.1:6633), never a hostPort, on a node that belongs to one cloud only.</li>
+ *   <li>/run/openvswitch: the bridges' control sockets, which the root helpers (ovs-ofctl,
+ *       ovs-appctl) use. The agents themselves reach ovsdb on 127.0.0.1:6640 (its unix socket is
+ *       root only; see {@link Neutron#OVSDB_CONNECTION}); that and the agent's OpenFlow controller
+ *       (127.0.0.1:6633) are the only listeners, on the loopback, never a hostPort, on a node that
+ *       belongs to one cloud only.</li>
  *   <li>/run/netns (Bidirectional): router and DHCP namespaces outlive an agent restart.</li>
  *   <li>/lib/modules (read-only): modprobe of the tunnel and conntrack modules.</li>
  *   <li>{@link HostPaths#METADATA_PROXY}: the socket haproxy in router and DHCP namespaces relays

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 public class NeutronAgentConfig extends ConfigSecret {
   static final String PHYSNET = "physnet1";
   static final String EXTERNAL_BRIDGE = "br-ex";
-  static final String OVSDB = "unix:" + HostPaths.OPENVSWITCH_RUN.mountPath() + "/db.sock";
+  /** ovsdb's unix socket: root only (ovsdb-server makes it root:root 0750), so for root's tools in the OVS images. */
+  static final String OVSDB_SOCKET = "unix:" + HostPaths.OPENVSWITCH_RUN.mountPath() + "/db.sock";
   /** Nova's metadata API and the Secret with the secret it shares with this agent (both owned by the nova package). */
   static final String NOVA_METADATA_SERVICE = "nova-metadata";
   static final int NOVA_METADATA_PORT = 8775;
@@ -75,18 +76,21 @@ public class NeutronAgentConfig extends ConfigSecret {
 
   /** What every agent reads: RPC, how to reach ovsdb and run privileged commands; the user's overrides last. */
   static IniFile neutronConf(OpenStackCloud cloud, String messagingPassword) {
-    var conf = OsloConfig.base()
+    var conf = OsloConfig.base(Neutron.APP)
         .set("DEFAULT", "interface_driver", "openvswitch")
         .set("DEFAULT", "metadata_proxy_socket", HostPaths.METADATA_PROXY.mountPath() + "/metadata_proxy");
     OsloConfig.messaging(conf, messagingPassword);
     conf.set("agent", "root_helper", "sudo neutron-rootwrap /etc/neutron/rootwrap.conf")
-        .set("privsep", "helper_command", "sudo neutron-rootwrap /etc/neutron/rootwrap.conf privsep-helper")
-        .set("ovs", "ovsdb_connection", OVSDB);
+        .set("privsep", "helper_command", "sudo neutron-rootwrap /etc/neutron/rootwrap.conf privsep-helper");
     return conf.merge(Neutron.spec(cloud).getConfig());
   }
 
   static IniFile ini(OpenStackCloud cloud, NeutronAgent agent, String metadataSecret) {
     var ini = new IniFile();
+    if (agent.hostPaths().contains(HostPaths.OPENVSWITCH_RUN)) {
+      // the agents run as neutron, which the root-only socket refuses: see Neutron.OVSDB_CONNECTION
+      ini.set("ovs", "ovsdb_connection", Neutron.OVSDB_CONNECTION);
+    }
     return switch (agent) {
       // local_ip (the node's address) and host come from the environment: see AgentDaemonSet
       case OPENVSWITCH -> ini

@@ -33,7 +33,7 @@ public class NeutronServerConfig extends ConfigSecret {
   public static Map<String, String> render(OpenStackCloud cloud, String databasePassword, String servicePassword, String messagingPassword) {
     // nova is told of port changes only when there is a nova to tell; otherwise every change logs an error
     boolean nova = OptionalServiceSpec.isOn(cloud.getSpec().getServices().getNova());
-    var conf = OsloConfig.base()
+    var conf = OsloConfig.base(Neutron.APP)
         .set("DEFAULT", "bind_host", "0.0.0.0")
         .set("DEFAULT", "bind_port", Neutron.PORT)
         .set("DEFAULT", "api_workers", 2)
@@ -42,14 +42,16 @@ public class NeutronServerConfig extends ConfigSecret {
         .set("DEFAULT", "auth_strategy", "keystone")
         .set("DEFAULT", "core_plugin", "ml2")
         .set("DEFAULT", "service_plugins", "router")
-        .set("DEFAULT", "allow_overlapping_ips", true)
         .set("DEFAULT", "notify_nova_on_port_status_changes", nova)
         .set("DEFAULT", "notify_nova_on_port_data_changes", nova);
     OsloConfig.messaging(conf, messagingPassword);
     OsloConfig.database(conf, "database", Database.url(Neutron.APP, databasePassword, Neutron.APP));
     OsloConfig.keystoneAuthtoken(conf, cloud, Neutron.APP, servicePassword);
     // neutron's own service user (admin in project service) notifies nova: no need for nova's password
-    OsloConfig.serviceUser(conf, "nova", cloud, Neutron.APP, servicePassword).set("nova", "endpoint_type", "internal");
+    // neutron's [nova] picks nova's endpoint with its own region_name and endpoint_type, not keystoneauth's valid_interfaces
+    OsloConfig.passwordAuth(conf, "nova", cloud, Neutron.APP, servicePassword)
+        .set("nova", "region_name", cloud.getSpec().getServices().getKeystone().getRegion())
+        .set("nova", "endpoint_type", "internal");
     conf.merge(Neutron.spec(cloud).getConfig());
     var files = new LinkedHashMap<String, String>();
     files.put("config.json", new KollaConfig("neutron-server --config-file /etc/neutron/neutron.conf --config-file " + ML2_CONF)

@@ -27,13 +27,16 @@ public class OpenvswitchConfig extends ConfigSecret {
   }
 
   /**
-   * The unix socket is ovsdb's only remote: no TCP listener, and no manager_options remote through
-   * which one could be opened later. Logs go to the console, where kubectl logs finds them.
+   * Two remotes: the unix socket for root's tools in these images, and the loopback port for the
+   * agents and nova-compute, which run as service users (see Neutron.OVSDB_CONNECTION). No
+   * manager_options remote, through which another listener could be opened later. Logs go to the
+   * console, where kubectl logs finds them.
    */
   static Map<String, String> render() {
     var files = new LinkedHashMap<String, String>();
     files.put(OVSDB, new KollaConfig("ovsdb-server " + HostPaths.OPENVSWITCH_DB.mountPath() + "/conf.db -vconsole:info"
-        + " --remote=punix:" + RUN + "/db.sock --pidfile=" + RUN + "/ovsdb-server.pid").render());
+        + " --remote=punix:" + RUN + "/db.sock --remote=ptcp:" + Neutron.OVSDB_PORT + ":127.0.0.1"
+        + " --pidfile=" + RUN + "/ovsdb-server.pid").render());
     files.put(VSWITCHD, new KollaConfig("ovs-vswitchd unix:" + RUN + "/db.sock -vconsole:info --mlockall"
         + " --pidfile=" + RUN + "/ovs-vswitchd.pid").render());
     return files;

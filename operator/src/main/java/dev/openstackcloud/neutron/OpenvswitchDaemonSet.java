@@ -51,12 +51,12 @@ public class OpenvswitchDaemonSet extends DaemonSetDependent {
     // ovsdb-server needs no privilege: it only serves a file over a socket
     var ovsdb = KollaPod.kollaContainer(cloud, "ovsdb-server", KollaImages.image(cloud, OVSDB_IMAGE, null), resources)
         .withVolumeMounts(configMount("ovsdb-server-config"), run.mount(), HostPaths.OPENVSWITCH_DB.mount())
-        .withNewReadinessProbe().withNewExec().withCommand("ovsdb-client", "list-dbs", NeutronAgentConfig.OVSDB).endExec()
+        .withNewReadinessProbe().withNewExec().withCommand("ovsdb-client", "list-dbs", NeutronAgentConfig.OVSDB_SOCKET).endExec()
         .withPeriodSeconds(10).withTimeoutSeconds(5).endReadinessProbe()
         .build();
     var vswitchd = KollaPod.kollaContainer(cloud, "ovs-vswitchd", KollaImages.image(cloud, VSWITCHD_IMAGE, null), resources)
         .withVolumeMounts(configMount("ovs-vswitchd-config"), run.mount(), HostPaths.MODULES.mount())
-        .withNewSecurityContext().withPrivileged(true).endSecurityContext()
+        .editOrNewSecurityContext().withPrivileged(true).endSecurityContext()
         .withNewReadinessProbe().withNewExec().withCommand("ovs-appctl", "version").endExec()
         .withPeriodSeconds(10).withTimeoutSeconds(5).endReadinessProbe()
         .build();

@@ -66,8 +66,9 @@ class LibvirtComputeDaemonSet extends DaemonSetDependent {
     var libvirtSocket = new VolumeBuilder().withName("libvirt-run").withNewEmptyDir().endEmptyDir().build();
     var cgroup = hostPath("cgroup", "/sys/fs/cgroup", "/sys/fs/cgroup", false);
 
-    // os-vif plugs instance ports into the node's Open vSwitch (run by Neutron) over its socket;
-    // the nova host is the node name, as for Neutron's agents on the same node.
+    // Instance ports join the node's Open vSwitch (run by Neutron): os-vif in nova-compute reaches
+    // ovsdb on the loopback; libvirtd, as root, adds an instance's tap with ovs-vsctl over the
+    // socket. The nova host is the node name, as for Neutron's agents on the same node.
     var openvswitch = hostPath("openvswitch-run", "/run/openvswitch", "/run/openvswitch", false);
     var compute = privileged(ComputePods.novaCompute(cloud))
         .addToEnv(KollaPod.fieldEnv("OS_DEFAULT__HOST", "spec.nodeName"))
@@ -78,7 +79,7 @@ class LibvirtComputeDaemonSet extends DaemonSetDependent {
     var libvirt = privileged(KollaPod.kollaContainer(cloud, "nova-libvirt", KollaImages.image(cloud, "nova-libvirt", null), null))
         .addToVolumeMounts(ConfigJson.mount(LIBVIRT_CONFIG_VOLUME))
         .addAllToVolumeMounts(mounts(shared))
-        .addToVolumeMounts(mount(libvirtSocket, "/run/libvirt", false), cgroup.mount())
+        .addToVolumeMounts(mount(libvirtSocket, "/run/libvirt", false), cgroup.mount(), openvswitch.mount())
         .withNewReadinessProbe().withNewExec().withCommand("virsh", "version", "--daemon").endExec()
         .withPeriodSeconds(10).withTimeoutSeconds(5).endReadinessProbe()
         .build();
@@ -128,7 +129,7 @@ class LibvirtComputeDaemonSet extends DaemonSetDependent {
   }
 
   private static ContainerBuilder privileged(ContainerBuilder container) {
-    return container.withNewSecurityContext().withPrivileged(true).endSecurityContext();
+    return container.editOrNewSecurityContext().withPrivileged(true).endSecurityContext();
   }
 
   /** A host directory and where both containers see it. */

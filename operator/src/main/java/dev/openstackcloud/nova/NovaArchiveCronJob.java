@@ -3,6 +3,7 @@ package dev.openstackcloud.nova;
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.kolla.KollaImages;
 import dev.openstackcloud.kolla.KollaPod;
+import dev.openstackcloud.openstack.LockPath;
 import dev.openstackcloud.kube.CronJobDependent;
 import dev.openstackcloud.placement.PodPlacement;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -37,9 +38,9 @@ class NovaArchiveCronJob extends CronJobDependent {
   protected CronJob desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var nova = Nova.spec(cloud);
     var container = KollaPod.kollaContainer(cloud, COMPONENT, KollaImages.image(cloud, Nova.API_IMAGE, nova), nova.getResources())
-        .withCommand("/bin/bash", "-c", COMMAND)
+        .withArgs("/bin/bash", "-c", COMMAND)
         .build();
-    var template = KollaPod.of(cloud, Nova.APP, COMPONENT, PodPlacement.CONTROL_PLANE)
+    var template = LockPath.addTo(KollaPod.of(cloud, Nova.APP, COMPONENT, PodPlacement.CONTROL_PLANE), Nova.APP)
         .configSecret(config.secretName())
         .configHash(config.hash(cloud, context))
         .restartPolicy("Never")

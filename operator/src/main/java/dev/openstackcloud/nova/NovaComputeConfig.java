@@ -4,6 +4,7 @@ import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.api.v1alpha1.spec.ComputeSpec.Driver;
 import dev.openstackcloud.config.KollaConfig;
 import dev.openstackcloud.kolla.ConfigSecret;
+import dev.openstackcloud.neutron.Neutron;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +38,8 @@ public class NovaComputeConfig extends ConfigSecret {
           .set("libvirt", "virt_type", "kvm")
           // libvirtd's socket is shared inside the pod; it opens no TCP port on the host
           .set("libvirt", "connection_uri", "qemu:///system")
-          // Neutron's ovsdb listens on its unix socket only (no TCP port on the host)
-          .set("os_vif_ovs", "ovsdb_connection", "unix:/run/openvswitch/db.sock");
+          // nova-compute runs as nova: ovsdb's loopback port, not its root-only socket
+          .set("os_vif_ovs", "ovsdb_connection", Neutron.OVSDB_CONNECTION);
     }
     conf.merge(Nova.spec(cloud).getConfig());
 

@@ -5,7 +5,6 @@ import dev.openstackcloud.cache.Cache;
 import dev.openstackcloud.config.IniFile;
 import dev.openstackcloud.config.KollaConfig;
 import dev.openstackcloud.database.Database;
-import dev.openstackcloud.glance.Glance;
 import dev.openstackcloud.kolla.ApacheWsgi;
 import dev.openstackcloud.kolla.ConfigSecret;
 import dev.openstackcloud.openstack.OsloConfig;
@@ -72,20 +71,21 @@ public class NovaConfig extends ConfigSecret {
 
   /** What every nova process reads, on the control plane and on the hypervisors, before user overrides. */
   static IniFile common(OpenStackCloud cloud, NovaSecrets secrets) {
-    var conf = OsloConfig.base().set("DEFAULT", "state_path", "/var/lib/nova");
+    // the lock path is in the state directory, which nova-compute keeps on its volume
+    var conf = OsloConfig.base(Nova.APP).set("DEFAULT", "state_path", "/var/lib/nova");
     OsloConfig.messaging(conf, secrets.messaging());
-    // nova-compute's locks guard its image cache, so they live in its state directory
-    conf.set("oslo_concurrency", "lock_path", "/var/lib/nova/tmp")
-        // a rolling upgrade must not send RPCs that older computes cannot read
-        .set("upgrade_levels", "compute", "auto");
+    // a rolling upgrade must not send RPCs that older computes cannot read
+    conf.set("upgrade_levels", "compute", "auto");
     // nova calls Placement and Neutron as its own service user (admin in project service), so it
     // needs no other service's password
     OsloConfig.serviceUser(conf, "placement", cloud, Nova.APP, secrets.service());
     OsloConfig.serviceUser(conf, "neutron", cloud, Nova.APP, secrets.service());
-    OsloConfig.serviceUser(conf, "service_user", cloud, Nova.APP, secrets.service())
+    // the service token only vouches for user requests; it calls no endpoint of its own
+    OsloConfig.passwordAuth(conf, "service_user", cloud, Nova.APP, secrets.service())
         .set("service_user", "send_service_user_token", true);
-    return conf.set("glance", "api_servers", Glance.internalUrl(cloud))
-        .set("vnc", "enabled", true)
+    // Glance from the catalog (api_servers is deprecated for removal)
+    OsloConfig.catalogEndpoint(conf, "glance", cloud);
+    return conf.set("vnc", "enabled", true)
         .set("vnc", "novncproxy_base_url", OsloConfig.url(cloud, Nova.APP + "-novncproxy", Nova.NOVNCPROXY_PORT, "/vnc_lite.html"))
         .set("vnc", "server_listen", "$my_ip")
         .set("vnc", "server_proxyclient_address", "$my_ip");

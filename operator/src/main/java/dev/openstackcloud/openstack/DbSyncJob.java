@@ -59,15 +59,15 @@ public class DbSyncJob extends JobDependent {
   protected JobSpec spec(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var s = spec.apply(cloud);
     var container = KollaPod.kollaContainer(cloud, task, KollaImages.image(cloud, kollaImage, s), s.getResources())
-        .withCommand("/bin/bash", "-c", "sudo -E kolla_set_configs && " + command)
+        .withArgs("/bin/bash", "-c", "sudo -E kolla_set_configs && " + command)
         .build();
     return new JobSpecBuilder()
         .withBackoffLimit(BACKOFF_LIMIT)
-        .withTemplate(KollaPod.of(cloud, app, task, PodPlacement.CONTROL_PLANE)
+        .withTemplate(LockPath.addTo(KollaPod.of(cloud, app, task, PodPlacement.CONTROL_PLANE)
             .configSecret(config.secretName())
             .configHash(config.hash(cloud, context))
             .restartPolicy("Never")
-            .container(container)
+            .container(container), app)
             .build())
         .build();
   }

@@ -11,6 +11,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /** The Deployment of one {@link OpenStackProcess}; rolls when its config changes. */
 public class ProcessDeployment extends DeploymentDependent {
+  /** How long a process may take to open its port the first time before the kubelet restarts it. */
+  static final int STARTUP_SECONDS = 600;
+
   private final OpenStackProcess process;
 
   public ProcessDeployment(OpenStackProcess process) {
@@ -40,14 +43,18 @@ public class ProcessDeployment extends DeploymentDependent {
       } else {
         container.withNewReadinessProbe().withNewTcpSocket().withNewPort(p.port()).endTcpSocket().withPeriodSeconds(5).endReadinessProbe();
       }
+      // Liveness only counts once the port is open (up to STARTUP_SECONDS): Horizon compresses
+      // its static files before Apache listens, minutes on a small node, more than 60 s allow.
+      container.withNewStartupProbe().withNewTcpSocket().withNewPort(p.port()).endTcpSocket()
+          .withPeriodSeconds(5).withFailureThreshold(STARTUP_SECONDS / 5).endStartupProbe();
       container.withNewLivenessProbe().withNewTcpSocket().withNewPort(p.port()).endTcpSocket()
-          .withInitialDelaySeconds(60).withPeriodSeconds(15).endLivenessProbe();
+          .withPeriodSeconds(15).endLivenessProbe();
     }
-    var template = KollaPod.of(cloud, p.app(), p.component(), p.role())
+    var pod = KollaPod.of(cloud, p.app(), p.component(), p.role())
         .configSecret(p.config().secretName())
         .configHash(p.config().hash(cloud, context))
-        .container(container.build())
-        .build();
+        .container(container.build());
+    var template = LockPath.addTo(pod, p.app()).build();
     return new DeploymentBuilder()
         .withMetadata(meta(cloud, p.objectName(), p.app(), p.component()))
         .withNewSpec()

@@ -24,7 +24,7 @@ public class PlacementConfig extends ConfigSecret {
   }
 
   public static Map<String, String> render(OpenStackCloud cloud, String databasePassword, String servicePassword) {
-    var conf = OsloConfig.base().set("api", "auth_strategy", "keystone");
+    var conf = OsloConfig.base(PlacementApi.APP).set("api", "auth_strategy", "keystone");
     OsloConfig.database(conf, "placement_database", Database.url(PlacementApi.APP, databasePassword, PlacementApi.APP));
     OsloConfig.keystoneAuthtoken(conf, cloud, PlacementApi.APP, servicePassword);
     conf.merge(PlacementApi.spec(cloud).getConfig());

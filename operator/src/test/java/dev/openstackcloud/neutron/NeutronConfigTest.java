@@ -57,10 +57,22 @@ class NeutronConfigTest {
   }
 
   @Test
-  void openvswitchOpensNoTcpPort() {
+  void openvswitchListensOnItsSocketAndTheLoopbackOnly() {
     var files = OpenvswitchConfig.render();
     golden("openvswitch", files);
-    assertThat(String.join("\n", files.values())).contains("--remote=punix:/run/openvswitch/db.sock").doesNotContain("ptcp", "tcp:", "manager_options");
+    assertThat(files.get(OpenvswitchConfig.OVSDB)).contains("--remote=punix:/run/openvswitch/db.sock", "--remote=ptcp:6640:127.0.0.1")
+        .doesNotContainPattern("ptcp:[0-9]+(\\s|\"|$)").doesNotContain("manager_options", "pssl");
+  }
+
+  /** ovsdb-server (root) makes its socket root:root 0750; the agents run as neutron, so they use the loopback port. */
+  @Test
+  void agentsThatTalkToOvsdbUseTheLoopbackPortNotTheRootOnlySocket() {
+    for (var agent : NeutronAgent.values()) {
+      var ini = NeutronAgentConfig.ini(cloud(), agent, null).get("ovs", "ovsdb_connection");
+      var shared = NeutronAgentConfig.neutronConf(cloud(), MESSAGING).get("ovs", "ovsdb_connection");
+      assertThat(shared).as("the agents' shared neutron.conf").isNull();
+      assertThat(ini).as(agent.name()).isEqualTo(agent.hostPaths().contains(HostPaths.OPENVSWITCH_RUN) ? "tcp:127.0.0.1:6640" : null);
+    }
   }
 
   @Test

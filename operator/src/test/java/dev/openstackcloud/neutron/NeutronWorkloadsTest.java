@@ -107,7 +107,7 @@ class NeutronWorkloadsTest {
         .containsExactlyInAnyOrder("OS_DEFAULT__HOST=spec.nodeName", "OS_OVS__LOCAL_IP=status.hostIP");
     var ovsAgentPod = pod(agent(pinnedCloud(), NeutronAgent.OPENVSWITCH));
     assertThat(ovsAgentPod.getInitContainers()).extracting(Container::getName).containsExactly("external-bridge");
-    assertThat(ovsAgentPod.getInitContainers().get(0).getCommand()).endsWith("add-br", "br-ex");
+    assertThat(ovsAgentPod.getInitContainers().get(0).getArgs()).endsWith("add-br", "br-ex");
   }
 
   @Test
@@ -118,7 +118,7 @@ class NeutronWorkloadsTest {
       assertThat(pod(agent(cloud, a)).getContainers().get(0).getImage()).isEqualTo("mirror/neutron-all:1");
     }
     assertThat(pod(openvswitch(cloud)).getContainers()).extracting(Container::getImage)
-        .containsExactly("kolla/openvswitch-db-server:2025.1-ubuntu-noble", "kolla/openvswitch-vswitchd:2025.1-ubuntu-noble");
+        .containsExactly("quay.io/openstack.kolla/openvswitch-db-server:2025.1-ubuntu-noble", "quay.io/openstack.kolla/openvswitch-vswitchd:2025.1-ubuntu-noble");
   }
 
   @Test

@@ -34,6 +34,13 @@ class NovaConfigTest {
     golden("nova-compute-fake", files);
   }
 
+  /** nova-compute runs as nova; ovsdb's unix socket is root:root 0750, so os-vif uses its loopback port. */
+  @Test
+  void libvirtComputeReachesOvsdbOnTheLoopback() {
+    var conf = NovaComputeConfig.render(NovaClouds.full(Driver.libvirt), SECRETS).get("nova.conf");
+    assertThat(conf).contains("[os_vif_ovs]\novsdb_connection = tcp:127.0.0.1:6640\n").doesNotContain("db.sock");
+  }
+
   @Test
   void hypervisorsGetNeitherDatabaseNorMetadataSecret() {
     var conf = NovaComputeConfig.render(NovaClouds.full(Driver.libvirt), SECRETS).get("nova.conf");

@@ -82,6 +82,14 @@ class NovaPodsTest {
     }
   }
 
+  /** libvirtd plugs an instance's tap into br-int with ovs-vsctl (as root, over ovsdb's socket). */
+  @org.junit.jupiter.api.Test
+  void libvirtdSeesOpenvswitchsSocket() {
+    var libvirt = novaPodTemplates(NovaClouds.full(Driver.libvirt)).get("DaemonSet/nova-compute").getSpec().getContainers().stream()
+        .filter(c -> c.getName().equals("nova-libvirt")).findFirst().orElseThrow();
+    assertThat(libvirt.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/run/openvswitch"));
+  }
+
   @ParameterizedTest
   @EnumSource(Driver.class)
   void fakeHypervisorsHaveNoHostAccessAndLibvirtOnlyWhatItNeeds(Driver driver) {
@@ -117,6 +125,19 @@ class NovaPodsTest {
             .isNotEqualTo(pod.getMetadata().getAnnotations().get(Labels.CONFIG_HASH));
       }
     });
+  }
+
+  /** nova-compute keeps its compute_id in /var/lib/nova: a recreated fake hypervisor must find it there. */
+  @org.junit.jupiter.api.Test
+  void fakeHypervisorsKeepTheirStateOnAClaimOfTheirOwn() {
+    var cloud = NovaClouds.full(Driver.fake);
+    var context = contextWith(secret(Nova.CREDENTIALS, ServiceCredentials.DATABASE, Nova.API_DATABASE_PASSWORD, ServiceCredentials.SERVICE,
+        Nova.METADATA_SECRET), secret(CloudCredentials.NAME, CloudCredentials.MESSAGING));
+    var sts = (StatefulSet) Desired.of(new FakeComputeStatefulSet(new NovaComputeConfig()), cloud, context);
+    assertThat(sts.getSpec().getVolumeClaimTemplates()).extracting(c -> c.getMetadata().getName()).containsExactly(FakeComputeStatefulSet.STATE_VOLUME);
+    var compute = sts.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(compute.getVolumeMounts()).anyMatch(m -> m.getName().equals(FakeComputeStatefulSet.STATE_VOLUME) && m.getMountPath().equals("/var/lib/nova"));
+    assertThat(sts.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled()).isEqualTo("Retain");
   }
 
   /** Kind/name to pod template of every object of component Nova that {@code cloud} enables. */

@@ -46,6 +46,14 @@ class PodSecurityTest {
     });
   }
 
+  /** kolla_start copies the config with sudo (docs/security.md): no container may forbid privilege escalation. */
+  @Test
+  void everyKollaContainerMayEscalateForKollaStartsSudo() {
+    pods().forEach((workload, pod) -> java.util.stream.Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
+        .forEach(c -> assertThat(c.getSecurityContext()).as("security context of %s/%s", workload, c.getName())
+            .isNotNull().extracting(s -> s.getAllowPrivilegeEscalation()).isEqualTo(true)));
+  }
+
   private static Map<String, PodSpec> pods() {
     return new FullCloudDesiredState().podTemplates();
   }

@@ -9,10 +9,10 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ImagesSpec {
 
-  @Default("kolla")
+  @Default("quay.io/openstack.kolla")
   @Pattern("^[a-z0-9]([a-z0-9._:/-]*[a-z0-9])?$")
   @JsonPropertyDescription("Repository prefix of the Kolla images, for example your mirror's host and path. Image names are <registry>/<service>:<tag>.")
-  private String registry = "kolla";
+  private String registry = "quay.io/openstack.kolla";
 
   @Default("ubuntu-noble")
   @Pattern("^[a-z0-9][a-z0-9.-]*$")

@@ -1,5 +1,6 @@
 # Rendered by openstack-cloud-operator; overrides from services.horizon.config.local_settings come last.
 DEBUG = False
+COMPRESS_OFFLINE = True
 ALLOWED_HOSTS = ['*']
 SECRET_KEY = "PASSWORD-FROM-SECRET"
 SESSION_ENGINE = 'django.contrib.sessions.backends.cache'
