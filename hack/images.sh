@@ -264,10 +264,23 @@ kolla_build() {
   wait "$pid" || rc=$?
   wait "$reporter" 2>/dev/null || true
   if ((rc != 0)) || grep -q '^INFO:kolla.common.utils:Images that failed to build' "$out"; then
-    grep -E '^ERROR:|failed' "$out" | tail -n 20 >&2 || true
+    local failed
+    failed=$(sed -n 's/^ERROR:kolla.common.utils:\([^ ]*\) Failed with status: error$/\1/p' "$out")
+    for image in $failed; do
+      echo "--- $image, the end of its build:" >&2
+      grep -v '^ *$' "$LOG_DIR/kolla/$image.log" | tail -n 15 >&2 || true
+    done
     die "kolla-build ($stage) failed after $(elapsed_since "$start"); logs: $out and $LOG_DIR/kolla/<image>.log"
   fi
   log "kolla-build ($stage) done in $(elapsed_since "$start")"
+}
+
+# 0:03:21 -> 3m21s
+hms() {
+  local h m s
+  IFS=: read -r h m s <<<"$1"
+  h=$((10#$h)) m=$((10#$m)) s=$((10#$s))
+  if ((h)); then printf '%dh%02dm%02ds' "$h" "$m" "$s"; elif ((m)); then printf '%dm%02ds' "$m" "$s"; else printf '%ds' "$s"; fi
 }
 
 # Follows kolla-build's log: "building X", "built X in 3m21s", errors, and a line a minute for
@@ -285,11 +298,16 @@ report_progress() {
           echo "    building $image ..." >&2 ;;
         INFO:kolla.common.utils.*:Built\ at*)
           image=${line#INFO:kolla.common.utils.}; image=${image%%:*}
-          took=${line##*took }; took=${took%)}; took=${took%.*}
+          took=${line##*took }; took=${took%)}; took=$(hms "${took%.*}")
           unset "started[$image]"
           echo "    built $image in $took" >&2 ;;
         ERROR:kolla.common.utils.*)
-          echo "    ${line#ERROR:kolla.common.utils.}" >&2 ;;
+          # kolla-build logs a failed build's whole output at ERROR: say so once.
+          image=${line#ERROR:kolla.common.utils.}; image=${image%%:*}
+          if [[ -v "started[$image]" ]]; then
+            unset "started[$image]"
+            echo "    FAILED $image (log: $LOG_DIR/kolla/$image.log)" >&2
+          fi ;;
       esac
     elif ! kill -0 "$pid" 2>/dev/null; then
       break
@@ -304,19 +322,30 @@ report_progress() {
   exec 3<&-
 }
 
-# The tags belong to one set of inputs. Before building other inputs, remove the tags left by
-# earlier ones, or --skip-existing would keep them.
+our_tags() { docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^$REGISTRY/[^:]+:$1\$" || true; }
+
+# The tags belong to one set of inputs. Before building other inputs, move the tags left by
+# earlier ones aside (to <tag>-previous), or --skip-existing would keep them; their layers stay
+# until this build succeeds, so Docker's cache still serves the steps that did not change.
 claim_tags() {
-  local owner=$IMAGES_DIR/tags.key
+  local owner=$IMAGES_DIR/tags.key ref
   [[ -f $owner && $(<"$owner") == "$KEY" ]] && return
-  local ours
-  ours=$(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^$REGISTRY/[^:]+:$TAG\$" || true)
+  local ours; ours=$(our_tags "$TAG")
   if [[ -n $ours ]]; then
-    log "inputs changed: untagging $(wc -l <<<"$ours") images built from other inputs"
+    log "inputs changed: moving $(wc -l <<<"$ours") images built from other inputs to :$TAG-previous"
+    for ref in $ours; do docker tag "$ref" "${ref%:*}:$TAG-previous"; done
     # shellcheck disable=SC2086
     docker rmi $ours >/dev/null
   fi
   echo "$KEY" >"$owner"
+}
+
+drop_previous() {
+  local old; old=$(our_tags "$TAG-previous")
+  [[ -z $old ]] && return
+  # shellcheck disable=SC2086
+  docker rmi $old >/dev/null 2>&1 || true
+  docker image prune -f >/dev/null 2>&1 || true
 }
 
 record_stamp() {
@@ -348,6 +377,7 @@ build() {
   kolla_build core "${CORE_IMAGES[@]}"
   $core_only || kolla_build services "${SERVICE_IMAGES[@]}"
   record_stamp
+  $core_only || drop_previous
   stamp_current || die "kolla-build finished but not every image exists: $(for r in "${refs[@]}"; do docker_ids "$r" >/dev/null || echo -n "$r "; done)"
   rm -rf "$WORK"
   log "Kolla images ready in $(elapsed_since "$total")"
