@@ -82,8 +82,8 @@ up() {
 down() {
   local pid
   if ! pid=$(our_pid); then
-    engine_answers && log "the Docker engine on $DOCKER_SOCK was not started by this script; leaving it" \
-      || log "no Docker engine of ours runs"
+    if engine_answers; then log "the Docker engine on $DOCKER_SOCK was not started by this script; leaving it"
+    else log "no Docker engine of ours runs"; fi
     rm -f "$PIDFILE"
     return
   fi

@@ -209,9 +209,8 @@ ensure_base() {
 unmount_under() {
   local m
   [[ -d $1 ]] || return 0
-  for m in $(awk -v r="$(realpath "$1")" 'index($2, r) == 1 { print $2 }' /proc/self/mounts | sort -r); do
-    umount -l "$m" 2>/dev/null || true
-  done
+  awk -v r="$(realpath "$1")" 'index($2, r) == 1 { print $2 }' /proc/self/mounts | sort -r \
+    | while read -r m; do umount -l "$m" 2>/dev/null || true; done
 }
 
 WORK=$IMAGES_DIR/work
