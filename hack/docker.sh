@@ -56,8 +56,11 @@ up() {
     return
   fi
   need_root up
-  ensure_packages
   mkdir -p "$DATA_ROOT" "$RUN_DIR"
+  exec 9>"$RUN_DIR/lock"
+  flock -w 120 9 || die "another hack/docker.sh is starting or stopping the engine"
+  engine_answers && return
+  ensure_packages
   local start; start=$(now_ms)
   log "starting dockerd (data-root $DATA_ROOT, log $LOGFILE)"
   # setsid: the engine outlives this script and ignores the caller's terminal signals.
@@ -88,6 +91,8 @@ down() {
     return
   fi
   need_root down
+  exec 9>"$RUN_DIR/lock"
+  flock -w 120 9 || die "another hack/docker.sh is starting or stopping the engine"
   log "stopping dockerd (pid $pid)"
   # dockerd stops its containers and its own containerd on SIGTERM; the children go with it.
   local children; children=$(pgrep -P "$pid" || true)

@@ -98,7 +98,8 @@ inputs_key() {
   {
     echo "release=$release distro=$DISTRO registry=$REGISTRY tag=$TAG base=$(base_key)"
     declare -f ensure_base write_conf
-    cat "$RELEASE_DIR/sources.tsv" "$RELEASE_DIR/upper-constraints.txt"
+    grep -v '^#' "$RELEASE_DIR/sources.tsv"
+    cat "$RELEASE_DIR/upper-constraints.txt"
     (cd "$KOLLA_DIR" && find . -path "./2*" -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum)
   } | sha256sum | cut -c1-16
 }
@@ -365,6 +366,13 @@ build() {
   "$here/docker.sh" up
   if stamp_current; then return; fi
   mkdir -p "$LOG_DIR"
+  # One build at a time: a second waits, then finds the images built.
+  exec 9>"$IMAGES_DIR/.lock"
+  if ! flock -n 9; then
+    log "another hack/images.sh is building; waiting for it"
+    flock 9
+  fi
+  if stamp_current; then return; fi
   local total; total=$(now_ms)
   log "building Kolla images $TAG (inputs $KEY); logs in $LOG_DIR"
   ensure_venv &
