@@ -170,7 +170,7 @@ sdist() {
   f=$(find "$dir" -maxdepth 1 -name '*.tar.gz' 2>/dev/null | head -n 1)
   if [[ -z $f ]]; then
     rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
-    pip download -q --no-deps --no-binary :all: -d "$dir.tmp" "$pkg==$version" >"$LOG_DIR/sdist-$pkg.log" 2>&1 \
+    "$VENV/bin/pip" download -q --no-deps --no-binary :all: -d "$dir.tmp" "$pkg==$version" >"$LOG_DIR/sdist-$pkg.log" 2>&1 \
       || { tail -n 20 "$LOG_DIR/sdist-$pkg.log" >&2; die "downloading the sdist of $pkg==$version failed"; }
     rm -rf "$dir"; mv "$dir.tmp" "$dir"
     f=$(find "$dir" -maxdepth 1 -name '*.tar.gz' | head -n 1)
@@ -345,7 +345,10 @@ drop_previous() {
   [[ -z $old ]] && return
   # shellcheck disable=SC2086
   docker rmi $old >/dev/null 2>&1 || true
-  docker image prune -f >/dev/null 2>&1 || true
+  # What failed builds left (untagged); only on our own engine, whose images are all ours.
+  if [[ $("$here/docker.sh" status 2>/dev/null) == *"(ours"* ]]; then
+    docker image prune -f >/dev/null 2>&1 || true
+  fi
 }
 
 record_stamp() {
