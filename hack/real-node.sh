@@ -7,6 +7,7 @@
 #   hack/real-node.sh up CLUSTER        start the node's processes (after the cluster starts)
 #   hack/real-node.sh down              stop the node and undo every change to the host
 #   hack/real-node.sh status            say whether it runs and for which cluster
+#   hack/real-node.sh socket            print the path of its containerd's socket
 #   hack/real-node.sh leftovers         list what down should have removed (empty when clean)
 #
 # Nothing leaves the machine: pods have routes to the cluster's own ranges only (no default route),
@@ -37,7 +38,7 @@ IMAGE_ROOT=$STATE/containerd-root # containerd's content store: images outlive t
 CGROUP_ROOT=/osc-real-node
 SOCK=$RUN/containerd.sock
 
-usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 need_root() {
   [[ $(id -u) == 0 ]] || die "the real node needs root (it runs containerd, kubelet and kube-proxy and changes the host's network); run as root, or use hack/cluster.sh up without --real-node"
@@ -126,10 +127,18 @@ sign() {
     -days 30 -extfile "$ext" -out "$RUN/pki/$name.crt" 2>/dev/null
 }
 
+# put FILE: writes stdin to FILE unless FILE has that content already. An up of a running node
+# rewrites nothing: kube-proxy exits when its configuration file changes.
+put() {
+  local tmp; tmp=$(mktemp "$1.XXXXXX")
+  cat >"$tmp"
+  if cmp -s "$tmp" "$1"; then rm -f "$tmp"; else mv "$tmp" "$1"; fi
+}
+
 # kubeconfig NAME SERVER: a kubeconfig for a node component with its client certificate.
 kubeconfig() {
   local name=$1 server=$2 pki=$3
-  cat >"$RUN/$name.kubeconfig" <<EOF
+  put "$RUN/$name.kubeconfig" <<EOF
 apiVersion: v1
 kind: Config
 clusters:
@@ -148,13 +157,13 @@ EOF
 write_containerd_config() {
   mkdir -p "$IMAGE_ROOT" "$RUN/containerd" "$RUN/runc" "$RUN/cni/net.d" "$RUN/cni/ipam" "$RUN/certs.d/_default"
   # Every registry host, the default one included, resolves to a port where nothing listens.
-  cat >"$RUN/certs.d/_default/hosts.toml" <<EOF
+  put "$RUN/certs.d/_default/hosts.toml" <<EOF
 server = "http://127.0.0.1:$CLOSED_PORT"
 [host."http://127.0.0.1:$CLOSED_PORT"]
   capabilities = ["pull", "resolve"]
   skip_verify = true
 EOF
-  cat >"$RUN/containerd.toml" <<EOF
+  put "$RUN/containerd.toml" <<EOF
 version = 4
 root = "$IMAGE_ROOT"
 state = "$RUN/containerd"
@@ -202,7 +211,7 @@ disabled_plugins = ["io.containerd.nri.v1.nri", "io.containerd.grpc.v1.cri-rdt",
 EOF
   # Pods get routes to the cluster's ranges only: the node (API server, DNS), the Services and the
   # other pods here. No default route, so nothing in a pod can reach beyond the machine.
-  cat >"$RUN/cni/net.d/10-osc.conflist" <<EOF
+  put "$RUN/cni/net.d/10-osc.conflist" <<EOF
 {
   "cniVersion": "1.0.0",
   "name": "osc",
@@ -232,8 +241,8 @@ write_kubelet_config() {
   local pki=$1
   mkdir -p "$RUN/kubelet" "$RUN/pod-logs"
   # No host nameserver: pods that do not use cluster DNS resolve nothing.
-  echo "options ndots:5" >"$RUN/resolv.conf"
-  cat >"$RUN/kubelet.yaml" <<EOF
+  echo "options ndots:5" | put "$RUN/resolv.conf"
+  put "$RUN/kubelet.yaml" <<EOF
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 address: $NODE_IP
@@ -276,7 +285,7 @@ makeIPTablesUtilChains: false
 localStorageCapacityIsolation: true
 shutdownGracePeriod: 0s
 EOF
-  cat >"$RUN/kube-proxy.yaml" <<EOF
+  put "$RUN/kube-proxy.yaml" <<EOF
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 mode: nftables
@@ -289,7 +298,7 @@ metricsBindAddress: 127.0.0.1:10249
 nodePortAddresses: ["$NODE_IP/32"]
 conntrack: {maxPerCore: 0}
 EOF
-  cat >"$RUN/Corefile" <<EOF
+  put "$RUN/Corefile" <<EOF
 cluster.local:53 in-addr.arpa:53 ip6.arpa:53 {
     bind $NODE_IP
     errors
@@ -640,6 +649,7 @@ main() {
     up) (($# == 1)) || die "usage: hack/real-node.sh up CLUSTER"; cmd_up "$1" ;;
     down) cmd_down ;;
     status) cmd_status ;;
+    socket) echo "$SOCK" ;;
     leftovers) cmd_leftovers ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;

@@ -24,8 +24,13 @@ public final class Clouds {
 
   /** An operator watching only {@code namespace}, with its own write-counting client. */
   public static CloudOperator operator(String... namespaces) {
+    return operator(LocalCluster.config(), namespaces);
+  }
+
+  /** The same against the cluster of {@code config} (the real tier's). */
+  public static CloudOperator operator(io.fabric8.kubernetes.client.Config config, String... namespaces) {
     var registry = new SimpleMeterRegistry();
-    return CloudOperator.start(CloudOperator.countingClient(LocalCluster.config(), registry), registry, Set.of(namespaces), false);
+    return CloudOperator.start(CloudOperator.countingClient(config, registry), registry, Set.of(namespaces), false);
   }
 
   /** A sample from config/samples, placed in {@code namespace}. */
