@@ -8,6 +8,8 @@
 #   hack/real-node.sh down              stop the node and undo every change to the host
 #   hack/real-node.sh status            say whether it runs and for which cluster
 #   hack/real-node.sh leftovers         list what down should have removed (empty when clean)
+#   hack/real-node.sh socket            print the node's containerd socket (for hack/images.sh --import)
+#   hack/real-node.sh owner             print the cluster the node belongs to (empty when none)
 #
 # Nothing leaves the machine: pods have routes to the cluster's own ranges only (no default route),
 # the fake nodes' ranges are unreachable, CoreDNS answers cluster names and NXDOMAIN for the rest,
@@ -37,7 +39,7 @@ IMAGE_ROOT=$STATE/containerd-root # containerd's content store: images outlive t
 CGROUP_ROOT=/osc-real-node
 SOCK=$RUN/containerd.sock
 
-usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 
 need_root() {
   [[ $(id -u) == 0 ]] || die "the real node needs root (it runs containerd, kubelet and kube-proxy and changes the host's network); run as root, or use hack/cluster.sh up without --real-node"
@@ -636,6 +638,8 @@ main() {
     down) cmd_down ;;
     status) cmd_status ;;
     leftovers) cmd_leftovers ;;
+    socket) echo "$SOCK" ;;
+    owner) owner ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac
