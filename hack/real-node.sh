@@ -31,6 +31,9 @@ CLOSED_PORT=1 # tcpmux: nothing listens, so a pull is refused at once
 TAINT_KEY=$REAL_NODE_KEY
 SYSCTLS=(vm.overcommit_memory kernel.panic kernel.panic_on_oops net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables)
 KUBELET_PORT=10250
+# CoreDNS's readiness endpoint (127.0.0.1): not 18080 or 18181, where hack/demo.sh and hack/bench.sh
+# serve the operator's HTTP port on every address.
+DNS_READY_PORT=18153
 NFT_TABLE=osc-real-node
 
 STATE=$OSC_CACHE/real-node
@@ -292,8 +295,7 @@ EOF
 cluster.local:53 in-addr.arpa:53 ip6.arpa:53 {
     bind $NODE_IP
     errors
-    ready 127.0.0.1:18181
-    health 127.0.0.1:18080
+    ready 127.0.0.1:$DNS_READY_PORT
     kubernetes cluster.local in-addr.arpa ip6.arpa {
         kubeconfig $RUN/coredns.kubeconfig
         pods insecure
@@ -438,7 +440,7 @@ node_ready() {
   [[ $("$BIN/kubectl" --kubeconfig "$1" get node "$NODE" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null) == True ]]
 }
 
-dns_answers() { curl -fsS -o /dev/null http://127.0.0.1:18181/ready; }
+dns_answers() { curl -fsS -o /dev/null "http://127.0.0.1:$DNS_READY_PORT/ready"; }
 
 # import_archive FILE: an OCI or docker-save archive into the node's image store, once per content.
 import_archive() {
