@@ -62,15 +62,14 @@ check_sample() {
 # and Keystone, hack/images.sh --core; all) and whether it runs Nova (true/false). The sample files
 # stay as they are; kubectl only turns the YAML into JSON (--local: no cluster needed).
 render_real() {
-  local sample=$1 out=$2 bin
+  local sample=$1 out=$2 bin json
   bin=$(tool_bin_dir)
-  "$bin/kubectl" --kubeconfig /dev/null patch --local -f "config/samples/$sample" --type merge -p '{}' -o json >"$out.sample"
-  python3 - "$sample" "$out.sample" "$out" "$LOCAL_KOLLA_REGISTRY" "$LOCAL_KOLLA_DISTRO" "$REAL_NODE_KEY" <<'PY'
+  json=$("$bin/kubectl" --kubeconfig /dev/null patch --local -f "config/samples/$sample" --type merge -p '{}' -o json)
+  python3 - "$sample" "$json" "$out" "$LOCAL_KOLLA_REGISTRY" "$LOCAL_KOLLA_DISTRO" "$REAL_NODE_KEY" <<'PY'
 import copy, json, sys
 
 sample, rendered, out, registry, distro, key = sys.argv[1:]
-with open(rendered) as f:
-    cloud = json.load(f)
+cloud = json.loads(rendered)
 if cloud.get("kind") != "OpenStackCloud":
     sys.exit("error: config/samples/%s holds a %s, not an OpenStackCloud" % (sample, cloud.get("kind")))
 
@@ -107,7 +106,6 @@ with open(out, "w") as f:
     f.write("\n")
 print(spec.get("release", "2025.1"), "all" if on else "core", "true" if "nova" in on else "false")
 PY
-  rm -f "$out.sample"
 }
 
 # cli_pod NS CLOUD RELEASE: a pod with the openstack CLI (Kolla's kolla-toolbox image, built here)
