@@ -96,6 +96,9 @@ cmd_prepare() {
     cp "$RUN/sysctls" "$STATE/host-sysctls"
     cp "$RUN/preexisting" "$STATE/host-dirs"
   fi
+  # Open vSwitch's pods mount the host's kernel modules; a host whose kernel has none built as
+  # modules (this kind of VM) has no /lib/modules: an empty one stands in, and down removes it.
+  if [[ ! -e /lib/modules ]]; then mkdir /lib/modules && echo /lib/modules >"$STATE/made-lib-modules"; fi
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
     ip link add "$BRIDGE" type bridge
   fi
@@ -582,6 +585,7 @@ remove_host_dirs() {
     grep -qxF "$d" "$RUN/preexisting" 2>/dev/null && continue
     rm -rf "$d"
   done
+  if [[ -f $STATE/made-lib-modules ]]; then rmdir /lib/modules 2>/dev/null || true; rm -f "$STATE/made-lib-modules"; fi
 }
 
 # --- status, leftovers ------------------------------------------------------------------------
@@ -628,6 +632,7 @@ cmd_leftovers() {
     if [[ -e $p ]] && ! grep -qxF "$p" "$STATE/host-dirs" 2>/dev/null; then echo "dir $p"; fi
   done
   [[ -e $RUN ]] && echo "dir $RUN"
+  [[ -f $STATE/made-lib-modules ]] && echo "dir /lib/modules"
   true
 }
 

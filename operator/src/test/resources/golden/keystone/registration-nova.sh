@@ -1,9 +1,9 @@
 set -eu
-openstack project show service >/dev/null 2>&1 || openstack project create --domain default service
+openstack project show service >/dev/null 2>&1 || openstack project create --domain default service || openstack project show service >/dev/null 2>&1
 openstack user show nova >/dev/null 2>&1 || openstack user create --domain default --password "$SERVICE_PASSWORD" nova
 openstack user set --password "$SERVICE_PASSWORD" nova
 openstack role add --project service --user nova admin
-openstack role show service >/dev/null 2>&1 || openstack role create service
+openstack role show service >/dev/null 2>&1 || openstack role create service || openstack role show service >/dev/null 2>&1
 openstack role add --project service --user nova service
 openstack service show nova >/dev/null 2>&1 || openstack service create --name nova --description 'OpenStack Compute' compute
 id=$(openstack endpoint list --service nova --interface internal --region RegionOne -f value -c ID | head -n1)

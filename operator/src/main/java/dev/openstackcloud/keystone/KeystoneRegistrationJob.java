@@ -36,16 +36,24 @@ public class KeystoneRegistrationJob extends JobDependent {
     this.endpoints = List.of(endpoints);
   }
 
+  /** Show, else create, else show again: the create of a concurrent registration may have won. */
+  private static String shared(String kind, String name, String options) {
+    var show = "openstack " + kind + " show " + name + " >/dev/null 2>&1";
+    return show + " || openstack " + kind + " create " + (options.isEmpty() ? "" : options + " ") + name + " || " + show + "\n";
+  }
+
   /** The shell script, pure: every value that varies is an argument or an environment variable. */
   String script(OpenStackCloud cloud) {
     var region = cloud.getSpec().getServices().getKeystone().getRegion();
     var sb = new StringBuilder("set -eu\n")
-        .append("openstack project show service >/dev/null 2>&1 || openstack project create --domain default service\n")
+        // The project and the role are shared by every service's registration, and the Jobs run at
+        // once: a create that loses the race gets 409 Conflict, and the winner's object will do.
+        .append(shared("project", "service", "--domain default"))
         .append("openstack user show ").append(user).append(" >/dev/null 2>&1 || openstack user create --domain default --password \"$SERVICE_PASSWORD\" ").append(user).append('\n')
         .append("openstack user set --password \"$SERVICE_PASSWORD\" ").append(user).append('\n')
         .append("openstack role add --project service --user ").append(user).append(" admin\n")
         // service-to-service calls (neutron -> nova events, service tokens) require the service role
-        .append("openstack role show service >/dev/null 2>&1 || openstack role create service\n")
+        .append(shared("role", "service", ""))
         .append("openstack role add --project service --user ").append(user).append(" service\n");
     for (var e : endpoints) {
       var url = e.url().apply(cloud);
