@@ -44,9 +44,9 @@ RELEASE_DIR=$KOLLA_DIR/$release
 [[ -f $RELEASE_DIR/sources.tsv && -f $RELEASE_DIR/upper-constraints.txt ]] \
   || die "no image inputs for release $release under hack/kolla/$release/ (sources.tsv, upper-constraints.txt)"
 
-SUITE=bookworm
-DISTRO=debian-$SUITE
-REGISTRY=osc.local/openstack.kolla
+DISTRO=$LOCAL_KOLLA_DISTRO
+SUITE=${DISTRO#debian-}
+REGISTRY=$LOCAL_KOLLA_REGISTRY
 TAG=$release-$DISTRO
 BASE_REPO=osc.local/debootstrap/debian
 IMAGES_DIR=$OSC_CACHE/images

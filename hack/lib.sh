@@ -9,6 +9,12 @@ REAL_NODE_BINARIES="kubelet kube-proxy containerd containerd-shim-runc-v2 ctr co
 # The real node's own images, never pulled: imported from pause.oci.tar and probe.oci.tar.
 real_node_pause_image() { echo osc.local/pause:3.10; }
 real_node_probe_image() { echo osc.local/probe:1; }
+# The real node's label and taint (hack/real-node.sh): pods that run there select and tolerate it.
+REAL_NODE_KEY=openstackcloud.dev/real-node
+
+# The Kolla images hack/images.sh builds: $LOCAL_KOLLA_REGISTRY/<image>:<release>-$LOCAL_KOLLA_DISTRO.
+LOCAL_KOLLA_REGISTRY=osc.local/openstack.kolla
+LOCAL_KOLLA_DISTRO=debian-bookworm
 
 die() { echo "error: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }

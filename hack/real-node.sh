@@ -7,8 +7,9 @@
 #   hack/real-node.sh up CLUSTER        start the node's processes (after the cluster starts)
 #   hack/real-node.sh down              stop the node and undo every change to the host
 #   hack/real-node.sh status            say whether it runs and for which cluster
-#   hack/real-node.sh socket            print the path of its containerd's socket
 #   hack/real-node.sh leftovers         list what down should have removed (empty when clean)
+#   hack/real-node.sh socket            print the node's containerd socket (for hack/images.sh --import)
+#   hack/real-node.sh owner             print the cluster the node belongs to (empty when none)
 #
 # Nothing leaves the machine: pods have routes to the cluster's own ranges only (no default route),
 # the fake nodes' ranges are unreachable, CoreDNS answers cluster names and NXDOMAIN for the rest,
@@ -27,9 +28,12 @@ POD_CIDR=10.88.0.0/24
 SERVICE_CIDR=10.96.0.0/16 # kube-apiserver's service-cluster-ip-range (hack/kwok/kwokctl.yaml)
 FAKE_RANGES=(10.244.0.0/16 172.31.0.0/16) # fake nodes' pod and node addresses (hack/cluster.sh)
 CLOSED_PORT=1 # tcpmux: nothing listens, so a pull is refused at once
-TAINT_KEY=openstackcloud.dev/real-node
+TAINT_KEY=$REAL_NODE_KEY
 SYSCTLS=(vm.overcommit_memory kernel.panic kernel.panic_on_oops net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables)
 KUBELET_PORT=10250
+# CoreDNS's readiness endpoint (127.0.0.1): not 18080 or 18181, where hack/demo.sh and hack/bench.sh
+# serve the operator's HTTP port on every address.
+DNS_READY_PORT=18153
 NFT_TABLE=osc-real-node
 
 STATE=$OSC_CACHE/real-node
@@ -38,7 +42,7 @@ IMAGE_ROOT=$STATE/containerd-root # containerd's content store: images outlive t
 CGROUP_ROOT=/osc-real-node
 SOCK=$RUN/containerd.sock
 
-usage() { sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 
 need_root() {
   [[ $(id -u) == 0 ]] || die "the real node needs root (it runs containerd, kubelet and kube-proxy and changes the host's network); run as root, or use hack/cluster.sh up without --real-node"
@@ -302,8 +306,7 @@ EOF
 cluster.local:53 in-addr.arpa:53 ip6.arpa:53 {
     bind $NODE_IP
     errors
-    ready 127.0.0.1:18181
-    health 127.0.0.1:18080
+    ready 127.0.0.1:$DNS_READY_PORT
     kubernetes cluster.local in-addr.arpa ip6.arpa {
         kubeconfig $RUN/coredns.kubeconfig
         pods insecure
@@ -448,7 +451,7 @@ node_ready() {
   [[ $("$BIN/kubectl" --kubeconfig "$1" get node "$NODE" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null) == True ]]
 }
 
-dns_answers() { curl -fsS -o /dev/null http://127.0.0.1:18181/ready; }
+dns_answers() { curl -fsS -o /dev/null "http://127.0.0.1:$DNS_READY_PORT/ready"; }
 
 # import_archive FILE: an OCI or docker-save archive into the node's image store, once per content.
 import_archive() {
@@ -649,8 +652,9 @@ main() {
     up) (($# == 1)) || die "usage: hack/real-node.sh up CLUSTER"; cmd_up "$1" ;;
     down) cmd_down ;;
     status) cmd_status ;;
-    socket) echo "$SOCK" ;;
     leftovers) cmd_leftovers ;;
+    socket) echo "$SOCK" ;;
+    owner) owner ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac
