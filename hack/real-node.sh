@@ -470,27 +470,35 @@ cmd_down() {
   local start; start=$(now_ms)
   # Idempotent: with nothing running it still removes what an interrupted run may have left.
   BIN=$("$HACK_DIR/build-tools.sh" --real-node --print 2>/dev/null) || BIN=""
-  stop_proc kubelet
-  stop_proc kube-proxy
-  stop_proc coredns
-  remove_pods
-  stop_proc containerd
-  kill_shims
+  timed stop_proc kubelet
+  timed stop_proc kube-proxy
+  timed stop_proc coredns
+  timed remove_pods
+  timed stop_proc containerd
+  timed kill_shims
   if [[ -n $BIN ]]; then "$BIN/kube-proxy" --cleanup >/dev/null 2>&1 || true; fi
   nft delete table ip kube-proxy 2>/dev/null || true
   nft delete table ip6 kube-proxy 2>/dev/null || true
   nft delete table inet "$NFT_TABLE" 2>/dev/null || true
-  unmount_under "$RUN"
-  unmount_under "$IMAGE_ROOT"
-  remove_chains
-  remove_cgroups
+  timed unmount_under "$RUN"
+  timed unmount_under "$IMAGE_ROOT"
+  timed remove_chains
+  timed remove_cgroups
   ip link show "$BRIDGE" >/dev/null 2>&1 && ip link delete "$BRIDGE"
   local r
   for r in "${FAKE_RANGES[@]}"; do ip route del unreachable "$r" 2>/dev/null || true; done
-  restore_sysctls
-  remove_host_dirs
+  timed restore_sysctls
+  timed remove_host_dirs
   rm -rf "$RUN" "$STATE/owner"
   log "real node $NODE stopped, host restored ($(elapsed_since "$start"))"
+}
+
+# timed CMD...: runs a step of down, and says so when it takes more than 2 s.
+timed() {
+  local t; t=$(now_ms)
+  "$@"
+  local ms=$(($(now_ms) - t))
+  if ((ms > 2000)); then log "  down: $* took $((ms / 1000)).$((ms % 1000 / 100))s"; fi
 }
 
 stop_proc() {

@@ -136,7 +136,7 @@ class RealCloudIT {
           .allMatch(s -> s.endsWith("@up"));
     });
     var providers = cli.sh("curl -sf -H \"X-Auth-Token: $(openstack token issue -f value -c id)\" -H 'OpenStack-API-Version: placement 1.20' "
-        + "http://placement." + NS + ".svc:8780/resource_providers").out();
+        + cloud.getStatus().getEndpoints().get("placement") + "/resource_providers").out();
     assertThat(json(providers).get("resource_providers").findValuesAsText("name")).as("resource providers in Placement").contains("nova-compute-fake-0");
   }
 
@@ -148,7 +148,8 @@ class RealCloudIT {
     assertThat(cli.openstack("server", "show", "vm1", "-f", "value", "-c", "status").out().trim()).isEqualTo("ACTIVE");
     assertThat(cli.openstack("server", "show", "vm1", "-f", "value", "-c", "OS-EXT-SRV-ATTR:host").out().trim()).isEqualTo("nova-compute-fake-0");
     cli.openstack("server", "delete", "--wait", "vm1").out();
-    assertThat(cli.openstack("server", "list", "-f", "value", "-c", "Name").out()).doesNotContain("vm1");
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() ->
+        assertThat(cli.openstack("server", "list", "-f", "value", "-c", "Name", "-c", "Status").out()).as("servers after the delete").doesNotContain("vm1"));
   }
 
   @Test
