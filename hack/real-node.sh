@@ -412,8 +412,15 @@ EOF
   write_kubelet_config "$pki"
   make_cgroups
 
-  start containerd "$BIN/containerd" --config "$RUN/containerd.toml"
-  wait_until "containerd" 30 containerd ctr version
+  if alive containerd; then
+    wait_until "containerd" 30 containerd ctr version
+  else
+    local booted; booted=$(cri_started)
+    start containerd "$BIN/containerd" --config "$RUN/containerd.toml"
+    # ctr answers before the CRI plugin serves, and a kubelet that asks too early exits ("server
+    # is not initialized yet"). The plugin logs this line just before it serves.
+    wait_until "containerd's CRI plugin" 60 containerd cri_started_after "$booted"
+  fi
   import_archive "$BIN/pause.oci.tar"
   import_archive "$BIN/probe.oci.tar"
   if [[ -n ${OSC_REAL_NODE_IMAGES:-} ]]; then
@@ -446,6 +453,9 @@ table inet $NFT_TABLE {
 }
 EOF
 }
+
+cri_started() { local n; n=$(grep -c 'Start streaming server' "$RUN/logs/containerd.log" 2>/dev/null); echo "${n:-0}"; }
+cri_started_after() { (($(cri_started) > $1)); }
 
 node_ready() {
   [[ $("$BIN/kubectl" --kubeconfig "$1" get node "$NODE" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null) == True ]]
