@@ -36,6 +36,7 @@ import java.util.Set;
 record Rendered(List<String> schemaViolations, OpenStackCloud cloud, List<HasMetadata> objects,
     Map<String, Exception> refusals, Set<String> generatedSecrets, OpenStackCloudStatus status) {
   private static final CloudWorkflow WORKFLOW = CloudWorkflow.create();
+  private static final String CREATED = "2026-12-02T10:00:00Z";
   private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
   static Rendered of(SpecGen.Case c) {
@@ -46,7 +47,7 @@ record Rendered(List<String> schemaViolations, OpenStackCloud cloud, List<HasMet
     }
     var cloud = new OpenStackCloud();
     cloud.setMetadata(new ObjectMetaBuilder().withName(c.name()).withNamespace(c.namespace())
-        .withUid("00000000-0000-0000-0000-000000000001").withGeneration(1L).build());
+        .withUid("00000000-0000-0000-0000-000000000001").withGeneration(1L).withCreationTimestamp(CREATED).build());
     cloud.setSpec(Serialization.jsonMapper().convertValue(c.spec(), OpenStackCloudSpec.class));
     cloud.setStatus(new OpenStackCloudStatus());
     cloud.getStatus().setRelease(c.running());

@@ -75,15 +75,24 @@ final class SpecGen {
             "cache", map("replicas", cacheReplicas, "memoryMiB", memory))));
     Gen<Map<String, Object>> placement = optional(arbitrary().pick(Map.<String, String>of(), Map.of("openstackcloud.dev/compute", "true"),
         Map.of("node-role", MARK + "\n[x]")).map(selector -> map("compute", map("nodeSelector", selector))));
-    Gen<String> lifetime = mostly(Arrays.asList(null, "6h", "1d12h", "30m"), List.of("6 hours"));
+    // the pattern admits any count: the last ones overflow a long, a Duration, an Instant
+    Gen<String> lifetime = mostly(Arrays.asList(null, "6h", "1d12h", "30m", "1h1h", "99999999999999999999d", "106751991167301d", "9999999999999d"),
+        List.of("6 hours", "1.5h"));
     return release.zip(images, infrastructure, placement, (r, i, inf, p) -> map("release", r, "images", i, "infrastructure", inf, "placement", p))
-        .zip(lifetime, (m, l) -> {
+        .zip(lifetime, upgrade(), (m, l, u) -> {
           var out = new LinkedHashMap<>(m);
-          if (l != null) {
-            out.put("lifetime", l);
-          }
+          put(out, "lifetime", l);
+          put(out, "upgrade", u);
           return out;
         });
+  }
+
+  /** Canary hosts, an approval and a soak (durations as for lifetime). */
+  private static Gen<Map<String, Object>> upgrade() {
+    return optional(mostly(List.of(0, 1, 2, 1000), List.of(-1, 1001))
+        .zip(mostly(Arrays.asList(null, "2025.1", "2025.2"), List.of("2025")),
+            mostly(Arrays.asList(null, "10m", "99999999999999999999d", "9999999999999d"), List.of("soon")),
+            (canary, approved, soak) -> map("canary", canary, "approvedRelease", approved, "canarySoak", soak)));
   }
 
   private static Gen<Map<String, Object>> services() {
