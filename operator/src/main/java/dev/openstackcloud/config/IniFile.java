@@ -41,13 +41,13 @@ public final class IniFile {
   public String render() {
     var out = new StringBuilder();
     sections.forEach((section, options) -> {
-      require(SECTION.matcher(section).matches(), "section name [" + abbreviate(section) + "] is not allowed");
+      require(SECTION.matcher(section).matches(), "section name [" + InvalidConfigException.shown(section) + "] is not allowed");
       if (out.length() > 0) {
         out.append('\n');
       }
       out.append('[').append(section).append("]\n");
       options.forEach((option, value) -> {
-        require(OPTION.matcher(option).matches(), "option name " + abbreviate(option) + " in [" + section + "] is not allowed");
+        require(OPTION.matcher(option).matches(), "option name " + InvalidConfigException.shown(option) + " in [" + section + "] is not allowed");
         require(value.indexOf('\n') < 0 && value.indexOf('\r') < 0, "value of " + section + "." + option + " spans several lines");
         out.append(option).append(" = ").append(value).append('\n');
       });
@@ -59,9 +59,5 @@ public final class IniFile {
     if (!ok) {
       throw new InvalidConfigException(message);
     }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

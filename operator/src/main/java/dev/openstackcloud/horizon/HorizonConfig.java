@@ -66,11 +66,11 @@ public class HorizonConfig extends ConfigSecret {
     if (overrides != null) {
       for (var section : overrides.entrySet()) {
         if (!SECTION.equals(section.getKey())) {
-          throw new InvalidConfigException("horizon takes overrides only in section " + SECTION + ", not [" + section.getKey() + "]");
+          throw new InvalidConfigException("horizon takes overrides only in section " + SECTION + ", not [" + InvalidConfigException.shown(section.getKey()) + "]");
         }
         for (var option : section.getValue().entrySet()) {
           if (!SETTING.matcher(option.getKey()).matches()) {
-            throw new InvalidConfigException("horizon setting " + option.getKey() + " is not an upper-case Django setting name");
+            throw new InvalidConfigException("horizon setting " + InvalidConfigException.shown(option.getKey()) + " is not an upper-case Django setting name");
           }
           settings.append(option.getKey()).append(" = ").append(literal(option.getValue())).append('\n');
         }

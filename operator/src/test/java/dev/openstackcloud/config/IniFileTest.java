@@ -30,4 +30,13 @@ class IniFileTest {
     assertThatThrownBy(() -> new IniFile().set("a]\n[b", "k", "v").render()).isInstanceOf(InvalidConfigException.class).hasMessageContaining("section name");
     assertThatThrownBy(() -> new IniFile().set("DEFAULT", "k = v\nx", "v").render()).isInstanceOf(InvalidConfigException.class).hasMessageContaining("option name");
   }
+
+  /** Found by SpecPropertiesTest: a refused name was quoted as it was, so status, Events and the log showed the user's line breaks. */
+  @Test
+  void aRefusedNameIsShownOnOneLine() {
+    assertThatThrownBy(() -> new IniFile().set("DEFAULT", "x\n[forged]", "v").render())
+        .hasMessage("option name x\\u000a[forged] in [DEFAULT] is not allowed");
+    assertThatThrownBy(() -> new IniFile().set("a]\r\n[b", "k", "v").render()).hasMessage("section name [a]\\u000d\\u000a[b] is not allowed");
+    assertThat(InvalidConfigException.shown("s".repeat(41))).isEqualTo("s".repeat(40) + "…");
+  }
 }

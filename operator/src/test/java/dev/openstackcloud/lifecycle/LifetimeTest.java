@@ -29,6 +29,17 @@ class LifetimeTest {
     assertThat(Lifetime.expiresAt(cloud)).contains(Instant.parse("2026-01-01T06:00:00Z"));
   }
 
+  /** Found by SpecPropertiesTest: the pattern admits counts that overflow a long, a Duration or an Instant; status threw. */
+  @Test
+  void aLifetimeTooLongForTheClockIsTheLongestOne() {
+    assertThat(Durations.parse("99999999999999999999d")).isEqualTo(Durations.MAX);
+    assertThat(Durations.parse("106751991167301d")).isEqualTo(Durations.MAX);
+    assertThat(Durations.parse("36500d1s")).isEqualTo(Durations.MAX);
+    assertThat(Durations.parse("36499d24h")).isEqualTo(Duration.ofDays(36_500));
+    var cloud = cloud("9999999999999d");
+    assertThat(Lifetime.expiresAt(cloud)).contains(Instant.parse("2026-01-01T00:00:00Z").plus(Durations.MAX));
+  }
+
   @Test
   void pausedBySpecOrAnnotation() {
     var cloud = cloud(null);
