@@ -5,8 +5,7 @@ Run by hack/oslo-options.sh in a venv with the release's services installed. One
 services register options on one global CONF, and two of them in one process collide.
 
 Left out on purpose: options deprecated for removal, and old names of renamed options (both are
-what a rendered file should not use). Added: options only registered at run time (see EXTRA
-and BORROWED).
+what a rendered file should not use). Added: options only registered at run time (see EXTRA).
 """
 import sys
 
@@ -40,11 +39,6 @@ LISTS = {
 # Glance's reserved stores take the file store's options under their own names, at run time.
 EXTRA = {"glance-api": {"os_glance_staging_store": "file", "os_glance_tasks_store": "file"}}
 
-# Sections a process fills at run time with another list's options: the l3 and dhcp agents' openvswitch
-# interface driver registers the openvswitch agent's [ovs] (it reads datapath_type there).
-BORROWED = {"neutron-l3-agent": {"ovs": ["neutron.ml2.ovs.agent"]},
-            "neutron-dhcp-agent": {"ovs": ["neutron.ml2.ovs.agent"]}}
-
 
 def pairs(namespaces):
     out = {}
@@ -64,8 +58,6 @@ def main(name):
     out = pairs(LISTS[name])
     for section, like in EXTRA.get(name, {}).items():
         out[section] = set(out[like])
-    for section, namespaces in BORROWED.get(name, {}).items():
-        out.setdefault(section, set()).update(pairs(namespaces).get(section, set()))
     for section in sorted(out):
         for option in sorted(out[section]):
             print(section, option)

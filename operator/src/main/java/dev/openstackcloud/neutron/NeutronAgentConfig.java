@@ -1,7 +1,6 @@
 package dev.openstackcloud.neutron;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
-import dev.openstackcloud.api.v1alpha1.spec.OpenvswitchSpec.Datapath;
 import dev.openstackcloud.api.v1alpha1.spec.OptionalServiceSpec;
 import dev.openstackcloud.config.IniFile;
 import dev.openstackcloud.config.KollaConfig;
@@ -92,14 +91,6 @@ public class NeutronAgentConfig extends ConfigSecret {
       // the agents run as neutron, which the root-only socket refuses: see Neutron.OVSDB_CONNECTION
       ini.set("ovs", "ovsdb_connection", Neutron.OVSDB_CONNECTION);
     }
-    if (agent.hostPaths().contains(HostPaths.NETNS) && Neutron.datapath(cloud) == Datapath.netdev) {
-      // The userspace datapath's internal ports are TAP devices, which stop passing traffic once
-      // moved into a router or DHCP namespace; veth pairs work. [ovs] datapath_type (registered
-      // at run time by the openvswitch interface driver) makes the agent turn off checksum
-      // offload on the namespace's end, which the userspace datapath never fills in (bug 1832021).
-      ini.set("DEFAULT", "ovs_use_veth", true)
-          .set("ovs", "datapath_type", Datapath.netdev.name());
-    }
     return switch (agent) {
       // local_ip (the node's address) and host come from the environment: see AgentDaemonSet
       case OPENVSWITCH -> ini
@@ -109,6 +100,10 @@ public class NeutronAgentConfig extends ConfigSecret {
           .set("securitygroup", "firewall_driver", "openvswitch")
           .set("ovs", "bridge_mappings", PHYSNET + ":" + EXTERNAL_BRIDGE)
           .set("ovs", "datapath_type", Neutron.datapath(cloud).name());
+      // On netdev too the l3 and dhcp agents keep internal ports (then TAP devices of ovs-vswitchd)
+      // in their namespaces; TCP through them tried fine on OVS 3.1. ovs_use_veth's veth pairs pass
+      // TCP there only with checksum offload off on the namespace's end, which neutron turns off
+      // with an ethtool binary that Kolla's neutron images lack.
       case L3 -> ini.set("DEFAULT", "agent_mode", "legacy");
       case DHCP -> ini
           .set("DEFAULT", "dhcp_driver", "neutron.agent.linux.dhcp.Dnsmasq")

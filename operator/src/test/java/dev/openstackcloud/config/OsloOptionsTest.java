@@ -60,7 +60,7 @@ class OsloOptionsTest {
     assertEveryOptionAccepted(sample, FullCloudDesiredState.sample(sample));
   }
 
-  /** The userspace datapath sets options of its own in the l3 and dhcp agents. */
+  /** The userspace datapath sets options of its own. */
   @Test
   void everyOptionOfTheUserspaceDatapathIsOneTheAgentsAccept() {
     var cloud = FullCloudDesiredState.sample("ci-fake.yaml");
@@ -90,8 +90,6 @@ class OsloOptionsTest {
   @Test
   void theCheckCatchesAnOptionTheServiceDoesNotHave() {
     assertThat(accepted("neutron-server")).contains("DEFAULT core_plugin").doesNotContain("DEFAULT allow_overlapping_ips");
-    assertThat(accepted("neutron-l3-agent")).as("borrowed from the openvswitch agent").contains("ovs datapath_type")
-        .doesNotContain("ovs enable_tunneling");
     assertThat(accepted("nova")).contains("glance valid_interfaces").doesNotContain("glance api_servers", "service_user region_name");
   }
 

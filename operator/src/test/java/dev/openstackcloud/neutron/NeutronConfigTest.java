@@ -10,7 +10,6 @@ import dev.openstackcloud.kolla.ConfigSecret;
 import dev.openstackcloud.testing.Golden;
 import dev.openstackcloud.testing.TestClouds;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,29 +49,18 @@ class NeutronConfigTest {
     }
   }
 
-  /**
-   * With netdev the openvswitch agent makes its bridges userspace ones, and the l3 and dhcp agents
-   * plug their namespaces through veth pairs (netdev's internal ports are TAP devices, which stop
-   * working once moved into a namespace); the system datapath's files stay those of the goldens above.
-   */
+  /** With netdev only the openvswitch agent's file differs: its bridges become userspace ones. */
   @Test
-  void userspaceDatapathChangesOnlyTheOpenvswitchL3AndDhcpAgentsFiles() {
+  void userspaceDatapathChangesOnlyTheOpenvswitchAgentsFile() {
     Golden.assertMatches("neutron-netdev/openvswitch-agent/openvswitch_agent.ini",
         NeutronAgentConfig.render(netdevCloud(), NeutronAgent.OPENVSWITCH, MESSAGING, null).get("openvswitch_agent.ini"));
-    for (var agent : List.of(NeutronAgent.L3, NeutronAgent.DHCP)) {
-      var ini = NeutronAgentConfig.ini(netdevCloud(), agent, null);
-      Golden.assertMatches("neutron-netdev/" + agent.component() + "/" + agent.iniFile(), ini.render());
-      assertThat(ini.get("DEFAULT", "ovs_use_veth")).as(agent.name()).isEqualTo("true");
-      assertThat(ini.get("ovs", "datapath_type")).as(agent.name()).isEqualTo("netdev");
-      assertThat(NeutronAgentConfig.ini(cloud(), agent, null).get("DEFAULT", "ovs_use_veth")).as(agent.name() + " on system").isNull();
-    }
     for (var agent : NeutronAgent.values()) {
       var system = NeutronAgentConfig.render(cloud(), agent, MESSAGING, null);
       var netdev = NeutronAgentConfig.render(netdevCloud(), agent, MESSAGING, null);
       assertThat(netdev.get("neutron.conf")).as(agent.name()).isEqualTo(system.get("neutron.conf"));
       assertThat(netdev.get("config.json")).as(agent.name()).isEqualTo(system.get("config.json"));
       assertThat(netdev.get(agent.iniFile()).equals(system.get(agent.iniFile()))).as(agent.name() + "'s ini unchanged")
-          .isEqualTo(agent == NeutronAgent.METADATA);
+          .isEqualTo(agent != NeutronAgent.OPENVSWITCH);
     }
     assertThat(NeutronServerConfig.render(netdevCloud(), DATABASE, SERVICE, MESSAGING))
         .isEqualTo(NeutronServerConfig.render(cloud(), DATABASE, SERVICE, MESSAGING));

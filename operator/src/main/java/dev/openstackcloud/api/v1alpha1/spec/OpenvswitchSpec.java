@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Default;
 public class OpenvswitchSpec {
 
   @Default("system")
-  @JsonPropertyDescription("Which datapath forwards the packets. system: the kernel's openvswitch module (the node must have it). netdev: Open vSwitch's userspace datapath in ovs-vswitchd, for hosts without the kernel module, such as CI runners and nested virtual machines; slower, and the dhcp and l3 agents then plug their ports through veth pairs.")
+  @JsonPropertyDescription("Which datapath forwards the packets. system: the kernel's openvswitch module (the node must have it). netdev: Open vSwitch's userspace datapath in ovs-vswitchd, for hosts without the kernel module, such as CI runners and nested virtual machines; slower.")
   private Datapath datapath = Datapath.system;
 
   public Datapath getDatapath() { return datapath; }
