@@ -1,6 +1,7 @@
 package dev.openstackcloud.neutron;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.spec.OpenvswitchSpec.Datapath;
 import dev.openstackcloud.kolla.KollaImages;
 import dev.openstackcloud.kolla.KollaPod;
 import dev.openstackcloud.kube.DaemonSetDependent;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One Neutron agent on every node of its roles. Its pods roll when its own config Secret changes,
@@ -83,8 +86,14 @@ public class AgentDaemonSet extends DaemonSetDependent {
    * ovsdb container. Plugging the node's uplink into it is the node owner's (host-specific) step.
    */
   private static Container externalBridge(OpenStackCloud cloud) {
+    var args = new ArrayList<>(List.of("ovs-vsctl", "--db=" + NeutronAgentConfig.OVSDB_SOCKET, "--timeout=60",
+        "--may-exist", "add-br", NeutronAgentConfig.EXTERNAL_BRIDGE));
+    if (Neutron.datapath(cloud) == Datapath.netdev) {
+      // a bridge of the default (system) type needs the kernel module; set also on a bridge that exists
+      args.addAll(List.of("--", "set", "Bridge", NeutronAgentConfig.EXTERNAL_BRIDGE, "datapath_type=" + Datapath.netdev.name()));
+    }
     return KollaPod.kollaContainer(cloud, "external-bridge", KollaImages.image(cloud, OpenvswitchDaemonSet.OVSDB_IMAGE, null), null)
-        .withArgs("ovs-vsctl", "--db=" + NeutronAgentConfig.OVSDB_SOCKET, "--timeout=60", "--may-exist", "add-br", NeutronAgentConfig.EXTERNAL_BRIDGE)
+        .withArgs(args)
         .withVolumeMounts(HostPaths.OPENVSWITCH_RUN.mount())
         .build();
   }

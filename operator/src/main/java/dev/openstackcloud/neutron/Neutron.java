@@ -2,6 +2,7 @@ package dev.openstackcloud.neutron;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.api.v1alpha1.spec.NeutronSpec;
+import dev.openstackcloud.api.v1alpha1.spec.OpenvswitchSpec.Datapath;
 import dev.openstackcloud.api.v1alpha1.spec.OptionalServiceSpec;
 import dev.openstackcloud.database.DatabaseCreateJob;
 import dev.openstackcloud.keystone.KeystoneRegistrationJob;
@@ -42,6 +43,11 @@ public final class Neutron {
 
   static NeutronSpec spec(OpenStackCloud cloud) {
     return cloud.getSpec().getServices().getNeutron();
+  }
+
+  /** Open vSwitch's datapath on the nodes, named as ovsdb's Bridge datapath_type and neutron's [ovs] datapath_type. */
+  static Datapath datapath(OpenStackCloud cloud) {
+    return spec(cloud).getOpenvswitch().getDatapath();
   }
 
   public static boolean isOn(OpenStackCloud cloud) {

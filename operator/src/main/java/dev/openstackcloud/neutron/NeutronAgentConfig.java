@@ -99,7 +99,11 @@ public class NeutronAgentConfig extends ConfigSecret {
           .set("agent", "arp_responder", true)
           .set("securitygroup", "firewall_driver", "openvswitch")
           .set("ovs", "bridge_mappings", PHYSNET + ":" + EXTERNAL_BRIDGE)
-          .set("ovs", "datapath_type", "system");
+          .set("ovs", "datapath_type", Neutron.datapath(cloud).name());
+      // On netdev too the l3 and dhcp agents keep internal ports (then TAP devices of ovs-vswitchd)
+      // in their namespaces; TCP through them tried fine on OVS 3.1. ovs_use_veth's veth pairs pass
+      // TCP there only with checksum offload off on the namespace's end, which neutron turns off
+      // with an ethtool binary that Kolla's neutron images lack.
       case L3 -> ini.set("DEFAULT", "agent_mode", "legacy");
       case DHCP -> ini
           .set("DEFAULT", "dhcp_driver", "neutron.agent.linux.dhcp.Dnsmasq")

@@ -1,6 +1,7 @@
 package dev.openstackcloud.neutron;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.spec.OpenvswitchSpec.Datapath;
 import dev.openstackcloud.config.KollaConfig;
 import dev.openstackcloud.kolla.KollaImages;
 import dev.openstackcloud.kolla.KollaPod;
@@ -27,6 +28,8 @@ public class OpenvswitchDaemonSet extends DaemonSetDependent {
   static final String COMPONENT = "vswitch";
   static final String OVSDB_IMAGE = "openvswitch-db-server";
   static final String VSWITCHD_IMAGE = "openvswitch-vswitchd";
+  /** kolla_start sources the image's extend_start unless this is set (to anything). */
+  static final String SKIP_EXTEND_START = "KOLLA_SKIP_EXTEND_START";
 
   private final OpenvswitchConfig config;
 
@@ -54,23 +57,31 @@ public class OpenvswitchDaemonSet extends DaemonSetDependent {
         .withNewReadinessProbe().withNewExec().withCommand("ovsdb-client", "list-dbs", NeutronAgentConfig.OVSDB_SOCKET).endExec()
         .withPeriodSeconds(10).withTimeoutSeconds(5).endReadinessProbe()
         .build();
+    // privileged: the node's own interfaces, the kernel datapath, or /dev/net/tun for the userspace one's ports
     var vswitchd = KollaPod.kollaContainer(cloud, "ovs-vswitchd", KollaImages.image(cloud, VSWITCHD_IMAGE, null), resources)
-        .withVolumeMounts(configMount("ovs-vswitchd-config"), run.mount(), HostPaths.MODULES.mount())
+        .withVolumeMounts(configMount("ovs-vswitchd-config"), run.mount())
         .editOrNewSecurityContext().withPrivileged(true).endSecurityContext()
         .withNewReadinessProbe().withNewExec().withCommand("ovs-appctl", "version").endExec()
-        .withPeriodSeconds(10).withTimeoutSeconds(5).endReadinessProbe()
-        .build();
-    var template = KollaPod.onAnyOf(cloud, NAME, COMPONENT, PodPlacement.COMPUTE, PodPlacement.NETWORK)
+        .withPeriodSeconds(10).withTimeoutSeconds(5).endReadinessProbe();
+    var pod = KollaPod.onAnyOf(cloud, NAME, COMPONENT, PodPlacement.COMPUTE, PodPlacement.NETWORK)
         .configHash(configHash)
         .volume(configVolume("ovsdb-server-config", OpenvswitchConfig.OVSDB))
         .volume(configVolume("ovs-vswitchd-config", OpenvswitchConfig.VSWITCHD))
         .volume(run.volume())
-        .volume(HostPaths.OPENVSWITCH_DB.volume())
-        .volume(HostPaths.MODULES.volume())
-        .container(ovsdb)
-        .container(vswitchd)
-        .build();
-    // ovs-vswitchd drives the node's own interfaces and kernel datapath
+        .volume(HostPaths.OPENVSWITCH_DB.volume());
+    if (Neutron.datapath(cloud) == Datapath.netdev) {
+      // The image's extend_start runs modprobe openvswitch under errexit, which kills the
+      // container where the kernel has no such module. Kolla's own switch skips it, so both
+      // datapaths run one config.json through kolla_start (rather than args that bypass it); it
+      // skips nothing else of use here (a log file under /var/log/kolla: ours go to the console).
+      // Nothing loads a module then, so no /lib/modules either.
+      vswitchd.addToEnv(KollaPod.env(SKIP_EXTEND_START, "true"));
+    } else {
+      vswitchd.addToVolumeMounts(HostPaths.MODULES.mount());
+      pod.volume(HostPaths.MODULES.volume());
+    }
+    var template = pod.container(ovsdb).container(vswitchd.build()).build();
+    // ovs-vswitchd drives the node's own interfaces
     template.getSpec().setHostNetwork(true);
     return new DaemonSetBuilder()
         .withMetadata(meta(cloud, NAME, NAME, COMPONENT))

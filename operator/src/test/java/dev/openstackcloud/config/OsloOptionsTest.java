@@ -2,6 +2,8 @@ package dev.openstackcloud.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.api.v1alpha1.spec.OpenvswitchSpec.Datapath;
 import dev.openstackcloud.bench.FullCloudDesiredState;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
@@ -55,7 +57,19 @@ class OsloOptionsTest {
   @ParameterizedTest
   @ValueSource(strings = {"full.yaml", "ci-fake.yaml"})
   void everyRenderedOptionIsOneTheServiceAccepts(String sample) {
-    var secrets = configSecrets(sample);
+    assertEveryOptionAccepted(sample, FullCloudDesiredState.sample(sample));
+  }
+
+  /** The userspace datapath sets options of its own. */
+  @Test
+  void everyOptionOfTheUserspaceDatapathIsOneTheAgentsAccept() {
+    var cloud = FullCloudDesiredState.sample("ci-fake.yaml");
+    cloud.getSpec().getServices().getNeutron().getOpenvswitch().setDatapath(Datapath.netdev);
+    assertEveryOptionAccepted("ci-fake.yaml with datapath netdev", cloud);
+  }
+
+  private static void assertEveryOptionAccepted(String sample, OpenStackCloud cloud) {
+    var secrets = configSecrets(cloud);
     assertThat(secrets.keySet()).as("config Secrets of %s", sample).containsAll(READERS.keySet());
     var unknown = new ArrayList<String>();
     READERS.forEach((secret, reader) -> {
@@ -105,10 +119,10 @@ class OsloOptionsTest {
     }
   }
 
-  /** Secret name to file name to text, for the config Secrets of a sample cloud. */
-  private static Map<String, Map<String, String>> configSecrets(String sample) {
+  /** Secret name to file name to text, for the config Secrets of a cloud. */
+  private static Map<String, Map<String, String>> configSecrets(OpenStackCloud cloud) {
     var out = new LinkedHashMap<String, Map<String, String>>();
-    for (var o : new FullCloudDesiredState(FullCloudDesiredState.sample(sample)).build()) {
+    for (var o : new FullCloudDesiredState(cloud).build()) {
       if (o instanceof Secret s && s.getMetadata().getName().endsWith("-config")) {
         var files = new LinkedHashMap<String, String>();
         s.getData().forEach((k, v) -> files.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));

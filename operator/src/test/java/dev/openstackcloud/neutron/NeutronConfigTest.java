@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.api.v1alpha1.spec.NeutronSpec;
 import dev.openstackcloud.api.v1alpha1.spec.NovaSpec;
+import dev.openstackcloud.api.v1alpha1.spec.OpenvswitchSpec.Datapath;
 import dev.openstackcloud.kolla.ConfigSecret;
 import dev.openstackcloud.testing.Golden;
 import dev.openstackcloud.testing.TestClouds;
@@ -25,6 +26,13 @@ class NeutronConfigTest {
     return cloud;
   }
 
+  /** The cloud of {@link #cloud()} on Open vSwitch's userspace datapath. */
+  static OpenStackCloud netdevCloud() {
+    var cloud = cloud();
+    cloud.getSpec().getServices().getNeutron().getOpenvswitch().setDatapath(Datapath.netdev);
+    return cloud;
+  }
+
   @Test
   void server() {
     golden("neutron/server", NeutronServerConfig.render(cloud(), DATABASE, SERVICE, MESSAGING));
@@ -39,6 +47,23 @@ class NeutronConfigTest {
       Golden.assertMatches("neutron/" + agent.component() + "/config.json", files.get("config.json"));
       Golden.assertMatches("neutron/" + agent.component() + "/" + agent.iniFile(), files.get(agent.iniFile()));
     }
+  }
+
+  /** With netdev only the openvswitch agent's file differs: its bridges become userspace ones. */
+  @Test
+  void userspaceDatapathChangesOnlyTheOpenvswitchAgentsFile() {
+    Golden.assertMatches("neutron-netdev/openvswitch-agent/openvswitch_agent.ini",
+        NeutronAgentConfig.render(netdevCloud(), NeutronAgent.OPENVSWITCH, MESSAGING, null).get("openvswitch_agent.ini"));
+    for (var agent : NeutronAgent.values()) {
+      var system = NeutronAgentConfig.render(cloud(), agent, MESSAGING, null);
+      var netdev = NeutronAgentConfig.render(netdevCloud(), agent, MESSAGING, null);
+      assertThat(netdev.get("neutron.conf")).as(agent.name()).isEqualTo(system.get("neutron.conf"));
+      assertThat(netdev.get("config.json")).as(agent.name()).isEqualTo(system.get("config.json"));
+      assertThat(netdev.get(agent.iniFile()).equals(system.get(agent.iniFile()))).as(agent.name() + "'s ini unchanged")
+          .isEqualTo(agent != NeutronAgent.OPENVSWITCH);
+    }
+    assertThat(NeutronServerConfig.render(netdevCloud(), DATABASE, SERVICE, MESSAGING))
+        .isEqualTo(NeutronServerConfig.render(cloud(), DATABASE, SERVICE, MESSAGING));
   }
 
   @Test

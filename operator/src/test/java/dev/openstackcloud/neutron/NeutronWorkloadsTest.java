@@ -110,6 +110,49 @@ class NeutronWorkloadsTest {
     assertThat(ovsAgentPod.getInitContainers().get(0).getArgs()).endsWith("add-br", "br-ex");
   }
 
+  /**
+   * Kolla's extend_start of ovs-vswitchd runs modprobe openvswitch, fatal where the kernel has no
+   * such module: with netdev it is skipped, and kolla_start still runs the same config.json.
+   */
+  @Test
+  void userspaceDatapathStartsVswitchdWithoutLoadingTheKernelModule() {
+    var system = pod(openvswitch(pinnedCloud()));
+    var netdevCloud = NeutronConfigTest.netdevCloud();
+    var netdev = pod(openvswitch(netdevCloud));
+    var vswitchd = netdev.getContainers().get(1);
+    assertThat(vswitchd.getName()).isEqualTo("ovs-vswitchd");
+    assertThat(vswitchd.getArgs()).containsExactly("kolla_start");
+    assertThat(vswitchd.getCommand()).isNullOrEmpty();
+    assertThat(vswitchd.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains("KOLLA_SKIP_EXTEND_START=true");
+    assertThat(privileged(vswitchd)).as("/dev/net/tun for the userspace datapath's ports").isTrue();
+    assertThat(system.getContainers().get(1).getEnv()).extracting(e -> e.getName()).doesNotContain("KOLLA_SKIP_EXTEND_START");
+    assertThat(hostPaths(openvswitch(netdevCloud))).containsExactlyInAnyOrder("/run/openvswitch", "/var/lib/openvswitch");
+    assertThat(vswitchd.getVolumeMounts()).extracting(m -> m.getMountPath()).doesNotContain("/lib/modules");
+    assertThat(netdev.getContainers().get(0)).as("ovsdb-server").isEqualTo(system.getContainers().get(0));
+    assertThat(hash(openvswitch(netdevCloud))).as("same config.json").isEqualTo(hash(openvswitch(pinnedCloud())));
+  }
+
+  @Test
+  void userspaceDatapathMakesTheExternalBridgeANetdevOne() {
+    var init = pod(agent(NeutronConfigTest.netdevCloud(), NeutronAgent.OPENVSWITCH)).getInitContainers().get(0);
+    assertThat(init.getArgs()).containsSubsequence("--may-exist", "add-br", "br-ex")
+        .endsWith("--", "set", "Bridge", "br-ex", "datapath_type=netdev");
+    assertThat(pod(agent(pinnedCloud(), NeutronAgent.OPENVSWITCH)).getInitContainers().get(0).getArgs())
+        .as("system: the default type").noneMatch(a -> a.contains("datapath_type"));
+  }
+
+  @Test
+  void aDatapathChangeRollsOpenvswitchAndItsAgentOnly() {
+    var system = pinnedCloud();
+    var netdev = NeutronConfigTest.netdevCloud();
+    netdev.getSpec().setPlacement(system.getSpec().getPlacement());
+    assertThat(openvswitch(netdev).getSpec().getTemplate()).isNotEqualTo(openvswitch(system).getSpec().getTemplate());
+    assertThat(hash(agent(netdev, NeutronAgent.OPENVSWITCH))).isNotEqualTo(hash(agent(system, NeutronAgent.OPENVSWITCH)));
+    for (var a : List.of(NeutronAgent.L3, NeutronAgent.DHCP, NeutronAgent.METADATA)) {
+      assertThat(agent(netdev, a)).as(a.name()).isEqualTo(agent(system, a));
+    }
+  }
+
   @Test
   void agentsImageOverrideReplacesTheAgentsImagesButNotOpenvswitchs() {
     var cloud = pinnedCloud();
