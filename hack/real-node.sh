@@ -529,12 +529,17 @@ remove_pods() {
   [[ -n $BIN ]] && alive containerd || return 0
   local ids id
   mapfile -t ids < <(ctr tasks ls -q 2>/dev/null)
-  for id in "${ids[@]}"; do ctr tasks kill -s SIGKILL "$id" >/dev/null 2>&1 || true; done
-  for id in "${ids[@]}"; do
-    for _ in 1 2 3 4 5 6 7 8 9 10; do ctr tasks delete "$id" >/dev/null 2>&1 && break; sleep 0.3; done
+  # All at once: one by one, with a wait for each to exit, took two minutes for a whole cloud.
+  for id in "${ids[@]}"; do ctr tasks kill -a -s SIGKILL "$id" >/dev/null 2>&1 & done
+  wait
+  for _ in $(seq 50); do
+    [[ -z $(ctr tasks ls 2>/dev/null | awk 'NR > 1 && $3 != "STOPPED"') ]] && break
+    sleep 0.2
   done
+  for id in "${ids[@]}"; do ctr tasks delete "$id" >/dev/null 2>&1 & done
+  wait
   mapfile -t ids < <(ctr containers ls -q 2>/dev/null)
-  for id in "${ids[@]}"; do ctr containers delete "$id" >/dev/null 2>&1 || true; done
+  ((${#ids[@]} == 0)) || ctr containers delete "${ids[@]}" >/dev/null 2>&1 || true
   # Sandboxes' network namespaces: the CNI DEL that the CRI plugin would have sent.
   local ns
   for ns in "$RUN"/containerd/io.containerd.grpc.v1.cri/netns/* "$RUN"/containerd/netns/*; do
