@@ -99,6 +99,13 @@ cmd_prepare() {
   # Open vSwitch's pods mount the host's kernel modules; a host whose kernel has none built as
   # modules (this kind of VM) has no /lib/modules: an empty one stands in, and down removes it.
   if [[ ! -e /lib/modules ]]; then mkdir /lib/modules && echo /lib/modules >"$STATE/made-lib-modules"; fi
+  # The L3 and DHCP agents share their network namespaces with the host through /run/netns
+  # (Bidirectional propagation), which needs a shared mount there; systemd hosts have / shared,
+  # this kind of VM does not. `ip netns add` makes the same mount.
+  if [[ $(findmnt -no PROPAGATION /run/netns 2>/dev/null) != shared* ]]; then
+    mkdir -p /run/netns
+    mount --bind /run/netns /run/netns && mount --make-shared /run/netns && echo /run/netns >"$STATE/made-netns-mount"
+  fi
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
     ip link add "$BRIDGE" type bridge
   fi
@@ -617,6 +624,10 @@ remove_host_dirs() {
     rm -rf "$d"
   done
   if [[ -f $STATE/made-lib-modules ]]; then rmdir /lib/modules 2>/dev/null || true; rm -f "$STATE/made-lib-modules"; fi
+  if [[ -f $STATE/made-netns-mount ]]; then
+    umount -l /run/netns 2>/dev/null || true
+    rm -f "$STATE/made-netns-mount"
+  fi
 }
 
 # --- status, leftovers ------------------------------------------------------------------------
@@ -664,6 +675,7 @@ cmd_leftovers() {
   done
   [[ -e $RUN ]] && echo "dir $RUN"
   [[ -f $STATE/made-lib-modules ]] && echo "dir /lib/modules"
+  [[ -f $STATE/made-netns-mount ]] && echo "mount /run/netns"
   true
 }
 
