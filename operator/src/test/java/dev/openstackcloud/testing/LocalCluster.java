@@ -31,14 +31,8 @@ public class LocalCluster extends ClusterExtension implements BeforeAllCallback 
     client();
   }
 
-  @Override
-  KubernetesClient testClient() {
-    return client();
-  }
-
-  @Override
-  KubernetesClient runningClient() {
-    return shared;
+  public LocalCluster() {
+    super(LocalCluster::client, () -> shared);
   }
 
   /** The shared client (plain: tests that count the operator's writes give it its own client). */

@@ -53,14 +53,8 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
     return Optional.empty();
   }
 
-  @Override
-  KubernetesClient testClient() {
-    return client();
-  }
-
-  @Override
-  KubernetesClient runningClient() {
-    return shared;
+  public RealCluster() {
+    super(RealCluster::client, () -> shared);
   }
 
   /** The client of the real cluster, starting it (with the CRDs applied) the first time. */
