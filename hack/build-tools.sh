@@ -125,13 +125,13 @@ pause_source() {
   echo "$dir/build/pause/linux/pause.c"
 }
 
-pause_key() {
+node_images_key() {
   { cat "$(pause_source)"; gcc --version | head -1; echo "$PAUSE_IMAGE $PROBE_IMAGE"; family_key probe; cat "$here/oci-archive.py"; } |
     sha256sum | cut -c1-16
 }
 
-build_pause() {
-  local dir; dir="$OSC_CACHE/bin/pause-$(pause_key)"
+build_node_images() {
+  local dir; dir="$OSC_CACHE/bin/node-images-$(node_images_key)"
   [[ -s $dir/pause.oci.tar && -s $dir/probe.oci.tar ]] && return
   command -v gcc >/dev/null || die "gcc is needed for the pause image (apt-get install gcc libc6-dev)"
   local start=$SECONDS root; root=$(mktemp -d)
@@ -156,7 +156,7 @@ build_pause() {
 links_dir() {
   local fam
   echo "$OSC_CACHE/bin/current-$( { for fam in $(real_node=$1 targets | cut -d'|' -f1 | uniq); do family_key "$fam"; done
-    if $1; then pause_key; fi; } | sha256sum | cut -c1-16)"
+    if $1; then node_images_key; fi; } | sha256sum | cut -c1-16)"
 }
 
 # make_links REAL_NODE: (re)creates that directory of links to the built binaries.
@@ -169,8 +169,8 @@ make_links() {
     ln -s "../$fam-$(family_key "$fam")/$bin" "$tmp/$bin"
   done < <(real_node=$1 targets)
   if $1; then
-    ln -s "../pause-$(pause_key)/pause.oci.tar" "$tmp/pause.oci.tar"
-    ln -s "../pause-$(pause_key)/probe.oci.tar" "$tmp/probe.oci.tar"
+    ln -s "../node-images-$(node_images_key)/pause.oci.tar" "$tmp/pause.oci.tar"
+    ln -s "../node-images-$(node_images_key)/probe.oci.tar" "$tmp/probe.oci.tar"
   fi
   rm -rf "$links"; mv "$tmp" "$links"
 }
@@ -189,7 +189,7 @@ main() {
     mkdir -p "$dir"
     [[ -x $dir/$bin ]] || build_one "$dir" "$bin" "$pkg" "$tags" "$ldflags" "$here/tools/$fam"
   done < <(targets)
-  if $real_node; then build_pause; fi
+  if $real_node; then build_node_images; fi
 
   # The base set is part of the real node's: both directories of links exist after either build.
   make_links false

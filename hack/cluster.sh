@@ -40,12 +40,7 @@ BIN=""
 REAL_NODE=false
 load_bin() {
   [[ -n $BIN ]] && return
-  if $REAL_NODE; then
-    BIN=$("$HACK_DIR/build-tools.sh" --real-node --print 2>/dev/null) ||
-      die "the real node's binaries are not built; run: hack/build-tools.sh --real-node"
-  else
-    BIN=$(tool_bin_dir)
-  fi
+  if $REAL_NODE; then BIN=$(tool_bin_dir --real-node); else BIN=$(tool_bin_dir); fi
   # kwokctl runs kubectl from PATH (or downloads one if none): make it ours.
   export PATH="$BIN:$PATH" KWOK_KUBECTL_BINARY=$BIN/kubectl
 }

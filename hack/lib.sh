@@ -23,8 +23,12 @@ HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 KWOK_CONFIG_DIR=$HACK_DIR/kwok
 
 # Prints the directory of links to the built binaries, or fails saying how to build them.
+# tool_bin_dir --real-node: the same for the superset the real node needs.
 tool_bin_dir() {
-  "$HACK_DIR/build-tools.sh" --print 2>/dev/null && return
+  "$HACK_DIR/build-tools.sh" "$@" --print 2>/dev/null && return
+  if [[ ${1:-} == --real-node ]]; then
+    die "the real node's binaries (kubelet, kube-proxy, containerd, coredns, ...) are not built; run: hack/build-tools.sh --real-node"
+  fi
   die "the local cluster binaries (kube-apiserver, etcd, kwok, kubectl, helm, ...) are not built.
   Run: hack/build-tools.sh
   A cold build compiles them from the pinned Go modules: about 10 minutes on 8 cores (up to 40 on

@@ -66,10 +66,7 @@ ensure_packages() {
 }
 
 BIN=""
-load_bin() {
-  BIN=$("$HACK_DIR/build-tools.sh" --real-node --print 2>/dev/null) ||
-    die "the real node's binaries are not built; run: hack/build-tools.sh --real-node"
-}
+load_bin() { BIN=$(tool_bin_dir --real-node); }
 
 owner() { cat "$STATE/owner" 2>/dev/null || true; }
 
