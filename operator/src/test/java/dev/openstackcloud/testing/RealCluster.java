@@ -4,9 +4,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +64,7 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
   public static synchronized KubernetesClient client() {
     if (shared == null) {
       long start = System.nanoTime();
+      holdTheNode();
       script(Duration.ofMinutes(5), "hack/cluster.sh", "up", "--real-node");
       if (!hookInstalled) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> script(Duration.ofMinutes(2), "hack/cluster.sh", "down")));
@@ -76,6 +80,36 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
       System.out.printf("real cluster %s up with real-1 in %.1f s%n", CLUSTER, (System.nanoTime() - start) / 1e9);
     }
     return shared;
+  }
+
+  private static volatile FileLock nodeLock;
+
+  /**
+   * One real node per machine: a JVM of another checkout (a worktree) that runs the real tier
+   * waits here until this one has exited (the lock goes with the process), instead of tearing down
+   * the node under it.
+   */
+  private static void holdTheNode() {
+    if (nodeLock != null) {
+      return;
+    }
+    var cache = Optional.ofNullable(System.getenv("OSC_CACHE")).map(Path::of)
+        .orElse(Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).map(Path::of)
+            .orElse(Path.of(System.getProperty("user.home"), ".cache")).resolve("openstack-cloud-operator"));
+    var file = cache.resolve("real-node.lock");
+    try {
+      Files.createDirectories(cache);
+      var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      nodeLock = channel.tryLock();
+      if (nodeLock == null) {
+        System.out.printf("real node in use by another test run (%s): waiting%n", file);
+        long start = System.nanoTime();
+        nodeLock = channel.lock();
+        System.out.printf("real node free after %.0f s%n", (System.nanoTime() - start) / 1e9);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot lock " + file, e);
+    }
   }
 
   public static Config config() {
