@@ -1,6 +1,5 @@
 package dev.openstackcloud;
 
-import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.kube.Labels;
 import dev.openstackcloud.reconciler.OpenStackCloudReconciler;
 import io.fabric8.kubernetes.client.Config;
@@ -30,10 +29,15 @@ public final class CloudOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final Operator operator;
   private final MeterRegistry registry;
+
   /** Set when this operator stops on purpose, so ending leadership then is not a lost lease. */
   private final java.util.concurrent.atomic.AtomicBoolean stopping;
 
-  private CloudOperator(KubernetesClient client, Operator operator, MeterRegistry registry, java.util.concurrent.atomic.AtomicBoolean stopping) {
+  private CloudOperator(
+      KubernetesClient client,
+      Operator operator,
+      MeterRegistry registry,
+      java.util.concurrent.atomic.AtomicBoolean stopping) {
     this.client = client;
     this.operator = operator;
     this.registry = registry;
@@ -44,42 +48,61 @@ public final class CloudOperator implements AutoCloseable {
   public static KubernetesClient countingClient(Config config, MeterRegistry registry) {
     return new KubernetesClientBuilder()
         .withConfig(config)
-        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("osc-write-counter", new WriteCounter(registry)))
+        .withHttpClientBuilderConsumer(
+            b -> b.addOrReplaceInterceptor("osc-write-counter", new WriteCounter(registry)))
         .build();
   }
 
   /** Starts reconciling clouds in {@code namespaces} (all when empty). */
-  public static CloudOperator start(KubernetesClient client, MeterRegistry registry, Set<String> namespaces, boolean leaderElection) {
+  public static CloudOperator start(
+      KubernetesClient client,
+      MeterRegistry registry,
+      Set<String> namespaces,
+      boolean leaderElection) {
     var stopping = new java.util.concurrent.atomic.AtomicBoolean();
-    var operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build())
-          .withCloseClientOnStop(false)
-          .withStopOnInformerErrorDuringStartup(false);
-      if (leaderElection) {
-        // A lost lease ends the process so Kubernetes restarts it as a candidate; a deliberate stop
-        // (shutdown hook, tests) must return instead: System.exit inside a shutdown hook hangs.
-        o.withLeaderElectionConfiguration(io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
-            .aLeaderElectionConfiguration("openstack-cloud-operator-lock")
-            .withExitOnStopLeading(false)
-            .withLeaderCallbacks(new io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks(
-                () -> {},
-                () -> {
-                  if (!stopping.get()) {
-                    org.slf4j.LoggerFactory.getLogger(CloudOperator.class).error("lost leadership; exiting so a fresh process can stand again");
-                    new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
-                  }
-                },
-                leader -> {}))
-            .build());
-      }
-    });
-    operator.register(new OpenStackCloudReconciler(), c -> {
-      c.withFieldManager(Labels.OPERATOR);
-      if (!namespaces.isEmpty()) {
-        c.settingNamespaces(namespaces);
-      }
-    });
+    var operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withMetrics(
+                      MicrometerMetrics.newMicrometerMetricsBuilder(registry)
+                          .notCollectingMetricsPerResource()
+                          .build())
+                  .withCloseClientOnStop(false)
+                  .withStopOnInformerErrorDuringStartup(false);
+              if (leaderElection) {
+                // A lost lease ends the process so Kubernetes restarts it as a candidate; a
+                // deliberate stop
+                // (shutdown hook, tests) must return instead: System.exit inside a shutdown hook
+                // hangs.
+                o.withLeaderElectionConfiguration(
+                    io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
+                        .aLeaderElectionConfiguration("openstack-cloud-operator-lock")
+                        .withExitOnStopLeading(false)
+                        .withLeaderCallbacks(
+                            new io.fabric8.kubernetes.client.extended.leaderelection
+                                .LeaderCallbacks(
+                                () -> {},
+                                () -> {
+                                  if (!stopping.get()) {
+                                    org.slf4j.LoggerFactory.getLogger(CloudOperator.class)
+                                        .error(
+                                            "lost leadership; exiting so a fresh process can stand again");
+                                    new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+                                  }
+                                },
+                                leader -> {}))
+                        .build());
+              }
+            });
+    operator.register(
+        new OpenStackCloudReconciler(),
+        c -> {
+          c.withFieldManager(Labels.OPERATOR);
+          if (!namespaces.isEmpty()) {
+            c.settingNamespaces(namespaces);
+          }
+        });
     operator.start();
     return new CloudOperator(client, operator, registry, stopping);
   }
@@ -99,11 +122,14 @@ public final class CloudOperator implements AutoCloseable {
 
   /** Writes that change objects: neither status updates nor Events. */
   public double objectWrites() {
-    return registry.find(WRITES_METRIC).tag("target", "object").counters().stream().mapToDouble(Counter::count).sum();
+    return registry.find(WRITES_METRIC).tag("target", "object").counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   public boolean isRunning() {
-    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    return operator.getRuntimeInfo().isStarted()
+        && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
   @Override
@@ -118,7 +144,8 @@ public final class CloudOperator implements AutoCloseable {
    */
   static String resource(String path) {
     var parts = path.split("/");
-    int i = parts.length > 1 && "api".equals(parts[1]) ? 3 : 4; // after /api/v1 or /apis/group/version
+    int i =
+        parts.length > 1 && "api".equals(parts[1]) ? 3 : 4; // after /api/v1 or /apis/group/version
     if (parts.length > i + 1 && "namespaces".equals(parts[i]) && parts.length > i + 2) {
       i += 2;
     }
@@ -135,15 +162,21 @@ public final class CloudOperator implements AutoCloseable {
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
       var method = request.method().toUpperCase(Locale.ROOT);
-      // a POST of a SelfSubjectRulesReview (JOSDK checks its Lease rights on start) asks, it changes nothing
+      // a POST of a SelfSubjectRulesReview (JOSDK checks its Lease rights on start) asks, it
+      // changes nothing
       boolean question = request.uri().getPath().startsWith("/apis/authorization.k8s.io/");
-      if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS") && !question) {
+      if (!method.equals("GET")
+          && !method.equals("HEAD")
+          && !method.equals("OPTIONS")
+          && !question) {
         // status and event writes apart, so a test can prove a paused cloud's objects got none
         var path = request.uri().getPath();
-        var target = path.endsWith("/status") ? "status" : path.contains("/events") ? "event" : "object";
-        registry.counter(WRITES_METRIC, "verb", method, "target", target, "resource", resource(path)).increment();
+        var target =
+            path.endsWith("/status") ? "status" : path.contains("/events") ? "event" : "object";
+        registry
+            .counter(WRITES_METRIC, "verb", method, "target", target, "resource", resource(path))
+            .increment();
       }
     }
   }
-
 }

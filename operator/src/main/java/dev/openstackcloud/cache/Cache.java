@@ -16,12 +16,17 @@ public final class Cache {
   /** Every server by its stable pod DNS name, for oslo.cache and keystonemiddleware. */
   public static String servers(OpenStackCloud cloud) {
     int n = cloud.getSpec().getInfrastructure().getCache().getReplicas();
-    return IntStream.range(0, n).mapToObj(i -> APP + "-" + i + "." + APP + ":" + PORT).collect(Collectors.joining(","));
+    return IntStream.range(0, n)
+        .mapToObj(i -> APP + "-" + i + "." + APP + ":" + PORT)
+        .collect(Collectors.joining(","));
   }
 
   public record Dependents(CacheConfig config, ServiceDependent service, CacheStatefulSet server) {}
 
   public static Dependents dependents() {
-    return new Dependents(new CacheConfig(), new ServiceDependent(APP, COMPONENT, PORT, true), new CacheStatefulSet());
+    return new Dependents(
+        new CacheConfig(),
+        new ServiceDependent(APP, COMPONENT, PORT, true),
+        new CacheStatefulSet());
   }
 }

@@ -19,7 +19,8 @@ public class CacheConfig extends ConfigSecret {
 
   public static Map<String, String> render(OpenStackCloud cloud) {
     int memory = cloud.getSpec().getInfrastructure().getCache().getMemoryMiB();
-    var command = "/usr/bin/memcached -v -l 0.0.0.0 -p " + Cache.PORT + " -c 5000 -U 0 -m " + memory;
+    var command =
+        "/usr/bin/memcached -v -l 0.0.0.0 -p " + Cache.PORT + " -c 5000 -U 0 -m " + memory;
     return Map.of("config.json", new KollaConfig(command).render());
   }
 }

@@ -16,7 +16,8 @@ public final class KollaConfig {
   /** Where every container mounts its config Secret; kolla_set_configs reads from here. */
   public static final String SOURCE_DIR = "/var/lib/kolla/config_files";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final String command;
   private final List<File> files = new ArrayList<>();
@@ -26,7 +27,9 @@ public final class KollaConfig {
     this.command = command;
   }
 
-  /** Copies {@code source} (a key of the mounted Secret) to {@code dest}, owned by {@code owner}. */
+  /**
+   * Copies {@code source} (a key of the mounted Secret) to {@code dest}, owned by {@code owner}.
+   */
   public KollaConfig file(String source, String dest, String owner, String perm) {
     files.add(new File(SOURCE_DIR + "/" + source, dest, owner, perm, null));
     return this;
@@ -56,5 +59,8 @@ public final class KollaConfig {
 
   record Permission(String path, String owner, boolean recurse) {}
 
-  record Json(String command, @JsonProperty("config_files") List<File> configFiles, List<Permission> permissions) {}
+  record Json(
+      String command,
+      @JsonProperty("config_files") List<File> configFiles,
+      List<Permission> permissions) {}
 }

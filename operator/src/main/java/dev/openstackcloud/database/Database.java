@@ -17,12 +17,26 @@ public final class Database {
 
   /** SQLAlchemy URL of database {@code db} for user {@code user}. */
   public static String url(String user, String password, String db) {
-    return "mysql+pymysql://" + user + ":" + password + "@" + host() + ":" + PORT + "/" + db + "?charset=utf8mb4";
+    return "mysql+pymysql://"
+        + user
+        + ":"
+        + password
+        + "@"
+        + host()
+        + ":"
+        + PORT
+        + "/"
+        + db
+        + "?charset=utf8mb4";
   }
 
-  public record Dependents(DatabaseConfig config, ServiceDependent service, DatabaseStatefulSet server) {}
+  public record Dependents(
+      DatabaseConfig config, ServiceDependent service, DatabaseStatefulSet server) {}
 
   public static Dependents dependents() {
-    return new Dependents(new DatabaseConfig(), new ServiceDependent(APP, COMPONENT, PORT, false), new DatabaseStatefulSet());
+    return new Dependents(
+        new DatabaseConfig(),
+        new ServiceDependent(APP, COMPONENT, PORT, false),
+        new DatabaseStatefulSet());
   }
 }

@@ -31,7 +31,13 @@ public class DatabaseCreateJob extends JobDependent {
    * For services with several databases (nova): {@code task} names the Job apart from the others,
    * and {@code user} may own more than one of them.
    */
-  public DatabaseCreateJob(String app, String task, String database, String user, String passwordSecret, String passwordKey) {
+  public DatabaseCreateJob(
+      String app,
+      String task,
+      String database,
+      String user,
+      String passwordSecret,
+      String passwordKey) {
     super(app, task);
     this.app = app;
     this.task = task;
@@ -43,20 +49,46 @@ public class DatabaseCreateJob extends JobDependent {
 
   @Override
   protected JobSpec spec(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    var sql = "CREATE DATABASE IF NOT EXISTS `" + database + "`;"
-        + " CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '${DB_PASSWORD}';"
-        + " ALTER USER '" + user + "'@'%' IDENTIFIED BY '${DB_PASSWORD}';"
-        + " GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + user + "'@'%';";
-    var script = "exec mysql -h " + Database.host() + " -P " + Database.PORT + " -u root -p\"${DB_ROOT_PASSWORD}\" -e \"" + sql.replace("`", "\\`") + "\"";
+    var sql =
+        "CREATE DATABASE IF NOT EXISTS `"
+            + database
+            + "`;"
+            + " CREATE USER IF NOT EXISTS '"
+            + user
+            + "'@'%' IDENTIFIED BY '${DB_PASSWORD}';"
+            + " ALTER USER '"
+            + user
+            + "'@'%' IDENTIFIED BY '${DB_PASSWORD}';"
+            + " GRANT ALL PRIVILEGES ON `"
+            + database
+            + "`.* TO '"
+            + user
+            + "'@'%';";
+    var script =
+        "exec mysql -h "
+            + Database.host()
+            + " -P "
+            + Database.PORT
+            + " -u root -p\"${DB_ROOT_PASSWORD}\" -e \""
+            + sql.replace("`", "\\`")
+            + "\"";
     var db = cloud.getSpec().getInfrastructure().getDatabase();
-    var container = KollaPod.kollaContainer(cloud, "db-create", KollaImages.image(cloud, "mariadb-server", db), null)
-        .withArgs("/bin/bash", "-c", script)
-        .withEnv(KollaPod.secretEnv("DB_ROOT_PASSWORD", CloudCredentials.NAME, CloudCredentials.DATABASE_ROOT),
-            KollaPod.secretEnv("DB_PASSWORD", passwordSecret, passwordKey))
-        .build();
+    var container =
+        KollaPod.kollaContainer(
+                cloud, "db-create", KollaImages.image(cloud, "mariadb-server", db), null)
+            .withArgs("/bin/bash", "-c", script)
+            .withEnv(
+                KollaPod.secretEnv(
+                    "DB_ROOT_PASSWORD", CloudCredentials.NAME, CloudCredentials.DATABASE_ROOT),
+                KollaPod.secretEnv("DB_PASSWORD", passwordSecret, passwordKey))
+            .build();
     return new JobSpecBuilder()
         .withBackoffLimit(BACKOFF_LIMIT)
-        .withTemplate(KollaPod.of(cloud, app, task, PodPlacement.CONTROL_PLANE).restartPolicy("Never").container(container).build())
+        .withTemplate(
+            KollaPod.of(cloud, app, task, PodPlacement.CONTROL_PLANE)
+                .restartPolicy("Never")
+                .container(container)
+                .build())
         .build();
   }
 }

@@ -39,13 +39,42 @@ public final class Glance {
     var credentials = glance.add(new ServiceCredentials(APP));
     var config = new GlanceConfig();
     glance.add(config, credentials, shared.credentials());
-    var volume = glance.add(new RetainedVolume(IMAGES_VOLUME, APP, "ReadWriteOnce", cloud -> spec(cloud).getStorage()));
-    var dbCreate = glance.add(new DatabaseCreateJob(APP, APP, ServiceCredentials.nameFor(APP), ServiceCredentials.DATABASE), shared.database(), credentials);
-    var dbSync = glance.add(DbSyncJob.migration(APP, "db-sync", "glance-api", "exec glance-manage db_sync", Glance::spec, config), dbCreate, config);
-    var registration = glance.add(new KeystoneRegistrationJob(APP, APP, new Endpoint(APP, "image", "OpenStack Image", Glance::internalUrl)),
-        shared.keystoneApi(), shared.keystoneBootstrap(), credentials);
-    var process = new OpenStackProcess(APP, "api", "glance-api", PORT, "/healthcheck", Glance::spec, c -> spec(c).getReplicas(), PodPlacement.CONTROL_PLANE, config);
-    var api = glance.add(new GlanceDeployment(process), dbSync, registration, volume, shared.cache());
+    var volume =
+        glance.add(
+            new RetainedVolume(
+                IMAGES_VOLUME, APP, "ReadWriteOnce", cloud -> spec(cloud).getStorage()));
+    var dbCreate =
+        glance.add(
+            new DatabaseCreateJob(
+                APP, APP, ServiceCredentials.nameFor(APP), ServiceCredentials.DATABASE),
+            shared.database(),
+            credentials);
+    var dbSync =
+        glance.add(
+            DbSyncJob.migration(
+                APP, "db-sync", "glance-api", "exec glance-manage db_sync", Glance::spec, config),
+            dbCreate,
+            config);
+    var registration =
+        glance.add(
+            new KeystoneRegistrationJob(
+                APP, APP, new Endpoint(APP, "image", "OpenStack Image", Glance::internalUrl)),
+            shared.keystoneApi(),
+            shared.keystoneBootstrap(),
+            credentials);
+    var process =
+        new OpenStackProcess(
+            APP,
+            "api",
+            "glance-api",
+            PORT,
+            "/healthcheck",
+            Glance::spec,
+            c -> spec(c).getReplicas(),
+            PodPlacement.CONTROL_PLANE,
+            config);
+    var api =
+        glance.add(new GlanceDeployment(process), dbSync, registration, volume, shared.cache());
     glance.add(new ServiceDependent(APP, "api", PORT, false));
     return api;
   }

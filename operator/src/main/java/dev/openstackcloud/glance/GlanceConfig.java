@@ -22,12 +22,17 @@ public class GlanceConfig extends ConfigSecret {
     return render(cloud, passwords.database(), passwords.service(), passwords.messaging());
   }
 
-  public static Map<String, String> render(OpenStackCloud cloud, String databasePassword, String servicePassword, String messagingPassword) {
-    var conf = OsloConfig.base(Glance.APP)
-        .set("DEFAULT", "bind_host", "0.0.0.0")
-        .set("DEFAULT", "bind_port", Glance.PORT)
-        .set("DEFAULT", "workers", 2)
-        .set("DEFAULT", "enabled_backends", "file:file");
+  public static Map<String, String> render(
+      OpenStackCloud cloud,
+      String databasePassword,
+      String servicePassword,
+      String messagingPassword) {
+    var conf =
+        OsloConfig.base(Glance.APP)
+            .set("DEFAULT", "bind_host", "0.0.0.0")
+            .set("DEFAULT", "bind_port", Glance.PORT)
+            .set("DEFAULT", "workers", 2)
+            .set("DEFAULT", "enabled_backends", "file:file");
     OsloConfig.messaging(conf, messagingPassword);
     OsloConfig.database(conf, "database", Database.url(Glance.APP, databasePassword, Glance.APP));
     OsloConfig.keystoneAuthtoken(conf, cloud, Glance.APP, servicePassword);
@@ -38,10 +43,12 @@ public class GlanceConfig extends ConfigSecret {
         .set("os_glance_tasks_store", "filesystem_store_datadir", "/var/lib/glance/tasks_work_dir/")
         .merge(Glance.spec(cloud).getConfig());
     var files = new LinkedHashMap<String, String>();
-    files.put("config.json", new KollaConfig("glance-api")
-        .file("glance-api.conf", "/etc/glance/glance-api.conf", "glance", "0600")
-        .permission("/var/lib/glance", "glance:glance", true)
-        .render());
+    files.put(
+        "config.json",
+        new KollaConfig("glance-api")
+            .file("glance-api.conf", "/etc/glance/glance-api.conf", "glance", "0600")
+            .permission("/var/lib/glance", "glance:glance", true)
+            .render());
     files.put("glance-api.conf", conf.render());
     return files;
   }

@@ -28,7 +28,17 @@ public final class Horizon {
     var credentials = horizon.add(new ServiceCredentials(APP, SECRET_KEY));
     var config = new HorizonConfig();
     horizon.add(config, credentials);
-    var process = new OpenStackProcess(APP, "api", "horizon", PORT, null, Horizon::spec, c -> spec(c).getReplicas(), PodPlacement.CONTROL_PLANE, config);
+    var process =
+        new OpenStackProcess(
+            APP,
+            "api",
+            "horizon",
+            PORT,
+            null,
+            Horizon::spec,
+            c -> spec(c).getReplicas(),
+            PodPlacement.CONTROL_PLANE,
+            config);
     horizon.add(new ProcessDeployment(process), config, shared.keystoneApi(), shared.cache());
     horizon.add(new ServiceDependent(APP, "api", PORT, false));
   }

@@ -23,15 +23,20 @@ public class AdminCloudsYaml extends CloudDependent<Secret> {
     var credentials = Secondaries.require(context, Secret.class, CloudCredentials.NAME);
     var yaml = render(cloud, GeneratedSecret.value(credentials, CloudCredentials.ADMIN));
     return new SecretBuilder()
-        .withMetadata(meta(cloud, Keystone.adminCloudsYamlSecret(cloud), Keystone.APP, "admin-credentials"))
+        .withMetadata(
+            meta(cloud, Keystone.adminCloudsYamlSecret(cloud), Keystone.APP, "admin-credentials"))
         .withType("Opaque")
-        .withData(Map.of("clouds.yaml", Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8))))
+        .withData(
+            Map.of(
+                "clouds.yaml",
+                Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8))))
         .build();
   }
 
   public static String render(OpenStackCloud cloud, String adminPassword) {
     var keystone = cloud.getSpec().getServices().getKeystone();
-    return String.join("\n",
+    return String.join(
+        "\n",
         "clouds:",
         "  " + cloud.getMetadata().getName() + ":",
         "    auth:",

@@ -22,22 +22,41 @@ public class KeystoneBootstrapJob extends JobDependent {
   protected JobSpec spec(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var keystone = cloud.getSpec().getServices().getKeystone();
     var url = Keystone.internalUrl(cloud);
-    var script = "sudo -E kolla_set_configs && exec keystone-manage bootstrap"
-        + " --bootstrap-username " + Keystone.ADMIN_USER
-        + " --bootstrap-project-name " + Keystone.ADMIN_PROJECT
-        + " --bootstrap-role-name admin --bootstrap-service-name keystone"
-        + " --bootstrap-region-id " + keystone.getRegion()
-        + " --bootstrap-admin-url " + url
-        + " --bootstrap-internal-url " + url
-        + " --bootstrap-public-url " + url;
-    var container = KollaPod.kollaContainer(cloud, "bootstrap", KollaImages.image(cloud, "keystone", keystone), keystone.getResources())
-        .withArgs("/bin/bash", "-c", script)
-        .addToEnv(KollaPod.secretEnv("OS_BOOTSTRAP_PASSWORD", CloudCredentials.NAME, CloudCredentials.ADMIN))
-        .withVolumeMounts(KeystonePod.BOOTSTRAP.mounts())
-        .build();
+    var script =
+        "sudo -E kolla_set_configs && exec keystone-manage bootstrap"
+            + " --bootstrap-username "
+            + Keystone.ADMIN_USER
+            + " --bootstrap-project-name "
+            + Keystone.ADMIN_PROJECT
+            + " --bootstrap-role-name admin --bootstrap-service-name keystone"
+            + " --bootstrap-region-id "
+            + keystone.getRegion()
+            + " --bootstrap-admin-url "
+            + url
+            + " --bootstrap-internal-url "
+            + url
+            + " --bootstrap-public-url "
+            + url;
+    var container =
+        KollaPod.kollaContainer(
+                cloud,
+                "bootstrap",
+                KollaImages.image(cloud, "keystone", keystone),
+                keystone.getResources())
+            .withArgs("/bin/bash", "-c", script)
+            .addToEnv(
+                KollaPod.secretEnv(
+                    "OS_BOOTSTRAP_PASSWORD", CloudCredentials.NAME, CloudCredentials.ADMIN))
+            .withVolumeMounts(KeystonePod.BOOTSTRAP.mounts())
+            .build();
     return new JobSpecBuilder()
         .withBackoffLimit(BACKOFF_LIMIT)
-        .withTemplate(KeystonePod.BOOTSTRAP.of(cloud, "bootstrap", new KeystoneConfig().files(cloud, context)).restartPolicy("Never").container(container).build())
+        .withTemplate(
+            KeystonePod.BOOTSTRAP
+                .of(cloud, "bootstrap", new KeystoneConfig().files(cloud, context))
+                .restartPolicy("Never")
+                .container(container)
+                .build())
         .build();
   }
 }

@@ -19,8 +19,12 @@ import java.util.Map;
 public class KeystoneConfig extends ConfigSecret {
   /** Where the keys Secret is mounted; config.json copies the key repositories from here. */
   static final String KEYS_DIR = "/var/lib/kolla/keystone-keys";
-  /** The config.json of each kind of keystone pod (see {@link dev.openstackcloud.kolla.ConfigJson}). */
+
+  /**
+   * The config.json of each kind of keystone pod (see {@link dev.openstackcloud.kolla.ConfigJson}).
+   */
   static final String API_JSON = "config.json";
+
   static final String DB_SYNC_JSON = "db-sync.json";
   static final String BOOTSTRAP_JSON = "bootstrap.json";
 
@@ -35,36 +39,58 @@ public class KeystoneConfig extends ConfigSecret {
   }
 
   public static Map<String, String> render(OpenStackCloud cloud, String databasePassword) {
-    var conf = new IniFile()
-        .set("DEFAULT", "debug", false)
-        .set("DEFAULT", "use_stderr", true)
-        .set("database", "connection", Database.url(Keystone.APP, databasePassword, Keystone.APP))
-        .set("database", "connection_recycle_time", 10)
-        .set("database", "max_retries", -1)
-        .set("token", "provider", "fernet")
-        .set("token", "expiration", 86400)
-        .set("fernet_tokens", "key_repository", "/etc/keystone/fernet-keys/")
-        .set("fernet_tokens", "max_active_keys", 3)
-        .set("credential", "key_repository", "/etc/keystone/credential-keys/")
-        .set("cache", "enabled", true)
-        .set("cache", "backend", "oslo_cache.memcache_pool")
-        .set("cache", "memcache_servers", Cache.servers(cloud))
-        .set("oslo_middleware", "enable_proxy_headers_parsing", true)
-        .merge(cloud.getSpec().getServices().getKeystone().getConfig());
+    var conf =
+        new IniFile()
+            .set("DEFAULT", "debug", false)
+            .set("DEFAULT", "use_stderr", true)
+            .set(
+                "database",
+                "connection",
+                Database.url(Keystone.APP, databasePassword, Keystone.APP))
+            .set("database", "connection_recycle_time", 10)
+            .set("database", "max_retries", -1)
+            .set("token", "provider", "fernet")
+            .set("token", "expiration", 86400)
+            .set("fernet_tokens", "key_repository", "/etc/keystone/fernet-keys/")
+            .set("fernet_tokens", "max_active_keys", 3)
+            .set("credential", "key_repository", "/etc/keystone/credential-keys/")
+            .set("cache", "enabled", true)
+            .set("cache", "backend", "oslo_cache.memcache_pool")
+            .set("cache", "memcache_servers", Cache.servers(cloud))
+            .set("oslo_middleware", "enable_proxy_headers_parsing", true)
+            .merge(cloud.getSpec().getServices().getKeystone().getConfig());
     var files = new LinkedHashMap<String, String>();
-    files.put(API_JSON, new KollaConfig("/usr/sbin/apache2 -DFOREGROUND")
-        .file("keystone.conf", "/etc/keystone/keystone.conf", "keystone", "0600")
-        .file("wsgi-keystone.conf", "/etc/apache2/conf-enabled/wsgi-keystone.conf", "keystone", "0600")
-        .directory(KEYS_DIR + "/fernet-keys", "/etc/keystone/fernet-keys", "keystone", "0600")
-        .directory(KEYS_DIR + "/credential-keys", "/etc/keystone/credential-keys", "keystone", "0600")
-        .permission("/var/log/kolla/keystone", "keystone:keystone", true)
-        .render());
-    // the Jobs: keystone-manage reads keystone.conf; bootstrap also the token keys (see KeystonePod)
+    files.put(
+        API_JSON,
+        new KollaConfig("/usr/sbin/apache2 -DFOREGROUND")
+            .file("keystone.conf", "/etc/keystone/keystone.conf", "keystone", "0600")
+            .file(
+                "wsgi-keystone.conf",
+                "/etc/apache2/conf-enabled/wsgi-keystone.conf",
+                "keystone",
+                "0600")
+            .directory(KEYS_DIR + "/fernet-keys", "/etc/keystone/fernet-keys", "keystone", "0600")
+            .directory(
+                KEYS_DIR + "/credential-keys", "/etc/keystone/credential-keys", "keystone", "0600")
+            .permission("/var/log/kolla/keystone", "keystone:keystone", true)
+            .render());
+    // the Jobs: keystone-manage reads keystone.conf; bootstrap also the token keys (see
+    // KeystonePod)
     files.put(DB_SYNC_JSON, keystoneManage("keystone-manage db_sync").render());
-    files.put(BOOTSTRAP_JSON, keystoneManage("keystone-manage bootstrap")
-        .directory(KEYS_DIR + "/fernet-keys", "/etc/keystone/fernet-keys", "keystone", "0600").render());
+    files.put(
+        BOOTSTRAP_JSON,
+        keystoneManage("keystone-manage bootstrap")
+            .directory(KEYS_DIR + "/fernet-keys", "/etc/keystone/fernet-keys", "keystone", "0600")
+            .render());
     files.put("keystone.conf", conf.render());
-    files.put("wsgi-keystone.conf", ApacheWsgi.site(Keystone.PORT, "keystone-public", "keystone", "/var/lib/kolla/venv/bin/keystone-wsgi-public", 2));
+    files.put(
+        "wsgi-keystone.conf",
+        ApacheWsgi.site(
+            Keystone.PORT,
+            "keystone-public",
+            "keystone",
+            "/var/lib/kolla/venv/bin/keystone-wsgi-public",
+            2));
     return files;
   }
 

@@ -25,13 +25,23 @@ public class KeystoneDbSyncJob extends JobDependent {
   @Override
   protected JobSpec spec(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var keystone = cloud.getSpec().getServices().getKeystone();
-    var container = KollaPod.kollaContainer(cloud, "db-sync", KollaImages.image(cloud, "keystone", keystone), keystone.getResources())
-        .addToEnv(KollaPod.env("KOLLA_BOOTSTRAP", "true"))
-        .withVolumeMounts(KeystonePod.DB_SYNC.mounts())
-        .build();
+    var container =
+        KollaPod.kollaContainer(
+                cloud,
+                "db-sync",
+                KollaImages.image(cloud, "keystone", keystone),
+                keystone.getResources())
+            .addToEnv(KollaPod.env("KOLLA_BOOTSTRAP", "true"))
+            .withVolumeMounts(KeystonePod.DB_SYNC.mounts())
+            .build();
     return new JobSpecBuilder()
         .withBackoffLimit(BACKOFF_LIMIT)
-        .withTemplate(KeystonePod.DB_SYNC.of(cloud, "db-sync", new KeystoneConfig().files(cloud, context)).restartPolicy("Never").container(container).build())
+        .withTemplate(
+            KeystonePod.DB_SYNC
+                .of(cloud, "db-sync", new KeystoneConfig().files(cloud, context))
+                .restartPolicy("Never")
+                .container(container)
+                .build())
         .build();
   }
 }

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Fernet token keys and credential encryption keys. Created once and kept with the database:
- * losing the credential keys makes encrypted credentials in the database unreadable.
+ * Fernet token keys and credential encryption keys. Created once and kept with the database: losing
+ * the credential keys makes encrypted credentials in the database unreadable.
  */
 public class KeystoneKeys extends GeneratedSecret {
   public static final String[] FERNET = {"fernet-0", "fernet-1"};

@@ -22,7 +22,10 @@ import java.util.Map;
 enum KeystonePod {
   /** The API signs and validates tokens and encrypts credentials. */
   API(KeystoneConfig.API_JSON, true, true),
-  /** keystone-manage bootstrap loads the fernet token provider, which refuses to start without a key repository. */
+  /**
+   * keystone-manage bootstrap loads the fernet token provider, which refuses to start without a key
+   * repository.
+   */
   BOOTSTRAP(KeystoneConfig.BOOTSTRAP_JSON, true, false),
   /** keystone-manage db_sync reads no key. */
   DB_SYNC(KeystoneConfig.DB_SYNC_JSON, false, false);
@@ -37,25 +40,45 @@ enum KeystonePod {
     this.credentialKeys = credentialKeys;
   }
 
-  /** The pod of {@code component} over the rendered {@code files}; its containers add {@link #mounts()}. */
+  /**
+   * The pod of {@code component} over the rendered {@code files}; its containers add {@link
+   * #mounts()}.
+   */
   KollaPod of(OpenStackCloud cloud, String component, Map<String, String> files) {
-    var pod = KollaPod.of(cloud, Keystone.APP, component, PodPlacement.CONTROL_PLANE)
-        .configSecret(ConfigSecret.nameFor(Keystone.APP), ConfigJson.items(configJson, files.keySet()))
-        .configHash(ConfigSecret.hash(files));
+    var pod =
+        KollaPod.of(cloud, Keystone.APP, component, PodPlacement.CONTROL_PLANE)
+            .configSecret(
+                ConfigSecret.nameFor(Keystone.APP), ConfigJson.items(configJson, files.keySet()))
+            .configHash(ConfigSecret.hash(files));
     var items = new ArrayList<KeyToPath>();
     if (fernetKeys) {
       for (int i = 0; i < KeystoneKeys.FERNET.length; i++) {
-        items.add(new KeyToPathBuilder().withKey(KeystoneKeys.FERNET[i]).withPath("fernet-keys/" + i).build());
+        items.add(
+            new KeyToPathBuilder()
+                .withKey(KeystoneKeys.FERNET[i])
+                .withPath("fernet-keys/" + i)
+                .build());
       }
     }
     if (credentialKeys) {
       for (int i = 0; i < KeystoneKeys.CREDENTIAL.length; i++) {
-        items.add(new KeyToPathBuilder().withKey(KeystoneKeys.CREDENTIAL[i]).withPath("credential-keys/" + i).build());
+        items.add(
+            new KeyToPathBuilder()
+                .withKey(KeystoneKeys.CREDENTIAL[i])
+                .withPath("credential-keys/" + i)
+                .build());
       }
     }
     if (!items.isEmpty()) {
-      pod.volume(new VolumeBuilder().withName("keys").withNewSecret().withSecretName(Keystone.KEYS_SECRET)
-          .withItems(items).withDefaultMode(0440).endSecret().build());
+      pod.volume(
+          new VolumeBuilder()
+              .withName("keys")
+              .withNewSecret()
+              .withSecretName(Keystone.KEYS_SECRET)
+              .withItems(items)
+              .withDefaultMode(0440)
+              .endSecret()
+              .build());
     }
     return pod;
   }
@@ -63,7 +86,12 @@ enum KeystonePod {
   /** The keys mount of a container of this pod, if it reads any key. */
   List<VolumeMount> mounts() {
     return fernetKeys || credentialKeys
-        ? List.of(new VolumeMountBuilder().withName("keys").withMountPath(KeystoneConfig.KEYS_DIR).withReadOnly(true).build())
+        ? List.of(
+            new VolumeMountBuilder()
+                .withName("keys")
+                .withMountPath(KeystoneConfig.KEYS_DIR)
+                .withReadOnly(true)
+                .build())
         : List.of();
   }
 }

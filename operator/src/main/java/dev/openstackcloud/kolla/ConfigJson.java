@@ -25,27 +25,46 @@ public final class ConfigJson {
       throw new IllegalArgumentException("no " + json + " among " + keys);
     }
     var items = new ArrayList<KeyToPath>();
-    keys.stream().filter(k -> !k.endsWith(".json")).forEach(k -> items.add(new KeyToPath(k, null, k)));
+    keys.stream()
+        .filter(k -> !k.endsWith(".json"))
+        .forEach(k -> items.add(new KeyToPath(k, null, k)));
     items.add(new KeyToPath(json, null, "config.json"));
     return items;
   }
 
   /** A config volume of Secret {@code secret} for the container that reads {@code json}. */
   public static Volume volume(String name, String secret, String json, Collection<String> keys) {
-    return new VolumeBuilder().withName(name)
-        .withNewSecret().withSecretName(secret).withDefaultMode(0440).withItems(items(json, keys)).endSecret()
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewSecret()
+        .withSecretName(secret)
+        .withDefaultMode(0440)
+        .withItems(items(json, keys))
+        .endSecret()
         .build();
   }
 
   /** Where a container mounts its config volume: the directory kolla_set_configs reads. */
   public static VolumeMount mount(String volume) {
-    return new VolumeMountBuilder().withName(volume).withMountPath(KollaConfig.SOURCE_DIR).withReadOnly(true).build();
+    return new VolumeMountBuilder()
+        .withName(volume)
+        .withMountPath(KollaConfig.SOURCE_DIR)
+        .withReadOnly(true)
+        .build();
   }
 
-  /** Narrows the config volume {@link KollaPod} mounted whole to the one process {@code json} is for. */
+  /**
+   * Narrows the config volume {@link KollaPod} mounted whole to the one process {@code json} is
+   * for.
+   */
   public static void select(PodSpec pod, String json, Collection<String> keys) {
-    var volume = pod.getVolumes().stream().filter(v -> KollaPod.CONFIG_VOLUME.equals(v.getName())).findFirst()
-        .orElseThrow(() -> new IllegalStateException("pod has no " + KollaPod.CONFIG_VOLUME + " volume"));
+    var volume =
+        pod.getVolumes().stream()
+            .filter(v -> KollaPod.CONFIG_VOLUME.equals(v.getName()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("pod has no " + KollaPod.CONFIG_VOLUME + " volume"));
     volume.getSecret().setItems(items(json, keys));
   }
 }

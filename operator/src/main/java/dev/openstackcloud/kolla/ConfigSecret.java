@@ -24,8 +24,8 @@ public abstract class ConfigSecret extends CloudDependent<Secret> {
   }
 
   /**
-   * Secret {@code name} of service {@code app}, for a service whose pods read different files:
-   * one Secret per set of readers, so a change rolls only the pods that read it.
+   * Secret {@code name} of service {@code app}, for a service whose pods read different files: one
+   * Secret per set of readers, so a change rolls only the pods that read it.
    */
   protected ConfigSecret(String app, String name) {
     super(Secret.class, name);
@@ -62,7 +62,11 @@ public abstract class ConfigSecret extends CloudDependent<Secret> {
   @Override
   protected Secret desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var data = new TreeMap<String, String>();
-    files(cloud, context).forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    files(cloud, context)
+        .forEach(
+            (k, v) ->
+                data.put(
+                    k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder()
         .withMetadata(meta(cloud, name, app, "config"))
         .withType("Opaque")

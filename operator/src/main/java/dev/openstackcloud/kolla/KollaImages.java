@@ -16,7 +16,10 @@ public final class KollaImages {
       return override.getImage();
     }
     var images = cloud.getSpec().getImages();
-    var tag = images.getTag() != null ? images.getTag() : Releases.ofImage(cloud, kollaImage) + "-" + images.getDistro();
+    var tag =
+        images.getTag() != null
+            ? images.getTag()
+            : Releases.ofImage(cloud, kollaImage) + "-" + images.getDistro();
     return images.getRegistry() + "/" + kollaImage + ":" + tag;
   }
 }

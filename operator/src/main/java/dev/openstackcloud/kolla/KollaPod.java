@@ -30,6 +30,7 @@ import java.util.Map;
  */
 public final class KollaPod {
   public static final String CONFIG_VOLUME = "kolla-config";
+
   /** What the Kolla images' CMD runs: kolla_set_configs, then the config.json's command. */
   public static final String KOLLA_START = "kolla_start";
 
@@ -56,7 +57,8 @@ public final class KollaPod {
   }
 
   /** A pod for nodes of any of {@code roles} (the openvswitch agent: compute and network nodes). */
-  public static KollaPod onAnyOf(OpenStackCloud cloud, String app, String component, PodPlacement... roles) {
+  public static KollaPod onAnyOf(
+      OpenStackCloud cloud, String app, String component, PodPlacement... roles) {
     return new KollaPod(cloud, app, component, roles);
   }
 
@@ -65,15 +67,30 @@ public final class KollaPod {
     return secretVolume(CONFIG_VOLUME, secret, KollaConfig.SOURCE_DIR, null);
   }
 
-  /** Mounts only {@code items} of Secret {@code secret} as the Kolla config source (see {@link ConfigJson}). */
+  /**
+   * Mounts only {@code items} of Secret {@code secret} as the Kolla config source (see {@link
+   * ConfigJson}).
+   */
   public KollaPod configSecret(String secret, List<KeyToPath> items) {
     return secretVolume(CONFIG_VOLUME, secret, KollaConfig.SOURCE_DIR, items);
   }
 
-  /** Mounts Secret {@code secret} (only {@code items}, or all when null) read-only at {@code path} in every container. */
+  /**
+   * Mounts Secret {@code secret} (only {@code items}, or all when null) read-only at {@code path}
+   * in every container.
+   */
   public KollaPod secretVolume(String volume, String secret, String path, List<KeyToPath> items) {
-    volumes.add(new VolumeBuilder().withName(volume).withNewSecret().withSecretName(secret).withDefaultMode(0440).withItems(items).endSecret().build());
-    sharedMounts.add(new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build());
+    volumes.add(
+        new VolumeBuilder()
+            .withName(volume)
+            .withNewSecret()
+            .withSecretName(secret)
+            .withDefaultMode(0440)
+            .withItems(items)
+            .endSecret()
+            .build());
+    sharedMounts.add(
+        new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build());
     return this;
   }
 
@@ -111,16 +128,22 @@ public final class KollaPod {
   }
 
   public PodTemplateSpec build() {
-    var spec = new PodSpecBuilder()
-        .withInitContainers(initContainers.stream().map(this::withSharedMounts).toList())
-        .withContainers(containers.stream().map(this::withSharedMounts).toList())
-        .withVolumes(volumes)
-        .withRestartPolicy(restartPolicy)
-        .withEnableServiceLinks(false)
-        .withAutomountServiceAccountToken(false)
-        .withNewSecurityContext().withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
-        .build();
-    PodSpec placed = roles.length == 1 ? roles[0].apply(cloud, spec) : PodPlacement.applyAny(cloud, spec, roles);
+    var spec =
+        new PodSpecBuilder()
+            .withInitContainers(initContainers.stream().map(this::withSharedMounts).toList())
+            .withContainers(containers.stream().map(this::withSharedMounts).toList())
+            .withVolumes(volumes)
+            .withRestartPolicy(restartPolicy)
+            .withEnableServiceLinks(false)
+            .withAutomountServiceAccountToken(false)
+            .withNewSecurityContext()
+            .withNewSeccompProfile()
+            .withType("RuntimeDefault")
+            .endSeccompProfile()
+            .endSecurityContext()
+            .build();
+    PodSpec placed =
+        roles.length == 1 ? roles[0].apply(cloud, spec) : PodPlacement.applyAny(cloud, spec, roles);
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(Labels.of(cloud, app, component))
@@ -145,7 +168,8 @@ public final class KollaPod {
    * wrapper as PID 1 ignores SIGTERM until the kubelet kills it. Containers that run something else
    * set their own args, so it too runs under dumb-init.
    */
-  public static ContainerBuilder kollaContainer(OpenStackCloud cloud, String name, String image, ResourceRequirements resources) {
+  public static ContainerBuilder kollaContainer(
+      OpenStackCloud cloud, String name, String image, ResourceRequirements resources) {
     return new ContainerBuilder()
         .withName(name)
         .withImage(image)
@@ -154,7 +178,9 @@ public final class KollaPod {
         // kolla_start copies the config into place with sudo, and the agents' root helpers are sudo
         // too: no_new_privs would stop them. Said explicitly, so a policy that fills in a default
         // of false where the field is unset leaves these containers alone.
-        .withNewSecurityContext().withAllowPrivilegeEscalation(true).endSecurityContext()
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(true)
+        .endSecurityContext()
         .withEnv(env("KOLLA_CONFIG_STRATEGY", "COPY_ALWAYS"))
         .withResources(resources);
   }
@@ -164,16 +190,26 @@ public final class KollaPod {
   }
 
   /**
-   * An env var from the pod's own fields (spec.nodeName, status.hostIP). apiVersion is spelled
-   * out: the API server defaults it, and server-side apply would otherwise see a difference and
-   * rewrite the object on every reconcile.
+   * An env var from the pod's own fields (spec.nodeName, status.hostIP). apiVersion is spelled out:
+   * the API server defaults it, and server-side apply would otherwise see a difference and rewrite
+   * the object on every reconcile.
    */
   public static EnvVar fieldEnv(String name, String fieldPath) {
-    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef("v1", fieldPath).endValueFrom().build();
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewFieldRef("v1", fieldPath)
+        .endValueFrom()
+        .build();
   }
 
   /** An env var read from a key of a Secret, so the value never appears in a pod spec. */
   public static EnvVar secretEnv(String name, String secret, String key) {
-    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef(key, secret, false).endValueFrom().build();
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef(key, secret, false)
+        .endValueFrom()
+        .build();
   }
 }

@@ -7,14 +7,15 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
-import org.slf4j.MDC;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * An object the cloud owns: created, kept in line by server-side apply, and garbage-collected with
- * the cloud. Subclasses build it in {@code desired()} from the cloud and the context's secondaries only.
+ * the cloud. Subclasses build it in {@code desired()} from the cloud and the context's secondaries
+ * only.
  */
 public abstract class CloudDependent<R extends HasMetadata>
     extends CRUDKubernetesDependentResource<R, OpenStackCloud> implements Workload<R> {
@@ -29,7 +30,8 @@ public abstract class CloudDependent<R extends HasMetadata>
   }
 
   /** Metadata for an object named {@code name} with the cloud's standard labels. */
-  protected static ObjectMeta meta(OpenStackCloud cloud, String name, String app, String component) {
+  protected static ObjectMeta meta(
+      OpenStackCloud cloud, String name, String app, String component) {
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(cloud.getMetadata().getNamespace())
@@ -46,29 +48,41 @@ public abstract class CloudDependent<R extends HasMetadata>
   }
 
   @Override
-  protected ResourceID targetSecondaryResourceID(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+  protected ResourceID targetSecondaryResourceID(
+      OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var name = fixedName(cloud);
-    return name != null ? new ResourceID(name, cloud.getMetadata().getNamespace()) : super.targetSecondaryResourceID(cloud, context);
+    return name != null
+        ? new ResourceID(name, cloud.getMetadata().getNamespace())
+        : super.targetSecondaryResourceID(cloud, context);
   }
 
-  /** Runs in the workflow's threads: the log lines it makes name the cloud, as the reconciler's do. */
+  /**
+   * Runs in the workflow's threads: the log lines it makes name the cloud, as the reconciler's do.
+   */
   @Override
   public ReconcileResult<R> reconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    try (var ignored = MDC.putCloseable("cloud", cloud.getMetadata().getNamespace() + "/" + cloud.getMetadata().getName())) {
+    try (var ignored =
+        MDC.putCloseable(
+            "cloud", cloud.getMetadata().getNamespace() + "/" + cloud.getMetadata().getName())) {
       var result = super.reconcile(cloud, context);
       afterReconcile(cloud, context);
       return result;
     }
   }
 
-  /** What a dependent does once its object is in line (an upgrade canary's pod replacement); usually nothing. */
+  /**
+   * What a dependent does once its object is in line (an upgrade canary's pod replacement); usually
+   * nothing.
+   */
   protected void afterReconcile(OpenStackCloud cloud, Context<OpenStackCloud> context) {}
 
   /** By key from the informer cache; see {@link Secondaries} for why not JOSDK's default. */
   @Override
   public Optional<R> getSecondaryResource(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var id = targetSecondaryResourceID(cloud, context);
-    return eventSource().map(source -> Secondaries.ofCloud(source.get(id), cloud)).orElseGet(() -> super.getSecondaryResource(cloud, context));
+    return eventSource()
+        .map(source -> Secondaries.ofCloud(source.get(id), cloud))
+        .orElseGet(() -> super.getSecondaryResource(cloud, context));
   }
 
   @Override

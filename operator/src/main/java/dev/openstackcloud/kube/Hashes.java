@@ -16,14 +16,17 @@ public final class Hashes {
 
   public static String of(String text) {
     try {
-      var digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      var digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 5);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Hash of any Jackson-serialisable value, with map keys sorted so equal content hashes equally. */
+  /**
+   * Hash of any Jackson-serialisable value, with map keys sorted so equal content hashes equally.
+   */
   public static String ofObject(Object value) {
     try {
       return of(CANONICAL.writeValueAsString(value));

@@ -16,7 +16,9 @@ public abstract class JobDependent extends CloudDependent<Job> {
   /** Label shared by every generation of one task, so stale generations can be found. */
   public static final String TASK_LABEL = "openstackcloud.dev/task";
 
-  /** Retries before the Job counts as failed; OpenStack's own DB retries absorb transient errors. */
+  /**
+   * Retries before the Job counts as failed; OpenStack's own DB retries absorb transient errors.
+   */
   protected static final int BACKOFF_LIMIT = 2;
 
   private final String app;
@@ -60,14 +62,22 @@ public abstract class JobDependent extends CloudDependent<Job> {
   }
 
   /**
-   * Removes every generation of this task (when its component is switched off), found by label:
-   * its current name may not be computable then, since its inputs can be gone too.
+   * Removes every generation of this task (when its component is switched off), found by label: its
+   * current name may not be computable then, since its inputs can be gone too.
    */
   @Override
   public void delete(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    context.getSecondaryResourcesAsStream(Job.class)
+    context
+        .getSecondaryResourcesAsStream(Job.class)
         .filter(j -> task().equals(j.getMetadata().getLabels().get(TASK_LABEL)))
-        .forEach(j -> context.getClient().resource(j).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
+        .forEach(
+            j ->
+                context
+                    .getClient()
+                    .resource(j)
+                    .withPropagationPolicy(
+                        io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+                    .delete());
   }
 
   /** The name carries the content, so an existing Job of that name is by definition up to date. */

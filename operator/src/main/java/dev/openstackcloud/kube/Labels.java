@@ -13,6 +13,7 @@ public final class Labels {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String OPERATOR = "openstack-cloud-operator";
   public static final String PART_OF_VALUE = "openstack-cloud";
+
   /** Informers see only objects carrying this. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 
@@ -32,7 +33,9 @@ public final class Labels {
     return labels;
   }
 
-  /** The stable subset used as a pod selector (selectors are immutable, so nothing that may change). */
+  /**
+   * The stable subset used as a pod selector (selectors are immutable, so nothing that may change).
+   */
   public static Map<String, String> selector(OpenStackCloud cloud, String name, String component) {
     return Map.of(NAME, name, INSTANCE, cloud.getMetadata().getName(), COMPONENT, component);
   }

@@ -16,14 +16,16 @@ import java.util.function.Function;
  * immutable), never removed when its service is switched off, and kept after the cloud unless
  * deletionPolicy is Delete.
  */
-public class RetainedVolume extends KubernetesDependentResource<PersistentVolumeClaim, OpenStackCloud>
+public class RetainedVolume
+    extends KubernetesDependentResource<PersistentVolumeClaim, OpenStackCloud>
     implements Creator<PersistentVolumeClaim, OpenStackCloud>, Workload<PersistentVolumeClaim> {
   private final String name;
   private final String app;
   private final String accessMode;
   private final Function<OpenStackCloud, StorageSpec> storage;
 
-  public RetainedVolume(String name, String app, String accessMode, Function<OpenStackCloud, StorageSpec> storage) {
+  public RetainedVolume(
+      String name, String app, String accessMode, Function<OpenStackCloud, StorageSpec> storage) {
     super(PersistentVolumeClaim.class, name + "-volume");
     this.name = name;
     this.app = app;
@@ -40,15 +42,19 @@ public class RetainedVolume extends KubernetesDependentResource<PersistentVolume
   }
 
   @Override
-  protected ResourceID targetSecondaryResourceID(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+  protected ResourceID targetSecondaryResourceID(
+      OpenStackCloud cloud, Context<OpenStackCloud> context) {
     return new ResourceID(name, cloud.getMetadata().getNamespace());
   }
 
   @Override
   public Health health(PersistentVolumeClaim actual) {
     var phase = actual.getStatus() == null ? null : actual.getStatus().getPhase();
-    return "Bound".equals(phase) ? Health.READY
-        : Health.progressing("VolumePending", "PersistentVolumeClaim " + name + " is " + (phase == null ? "Pending" : phase));
+    return "Bound".equals(phase)
+        ? Health.READY
+        : Health.progressing(
+            "VolumePending",
+            "PersistentVolumeClaim " + name + " is " + (phase == null ? "Pending" : phase));
   }
 
   @Override

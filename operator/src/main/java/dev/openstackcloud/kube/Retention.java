@@ -21,31 +21,51 @@ public final class Retention {
     return cloud.getSpec().getDeletionPolicy() == DeletionPolicy.Delete;
   }
 
-  /** Owner references for data: the cloud under Delete (garbage-collected with it), none under Retain. */
+  /**
+   * Owner references for data: the cloud under Delete (garbage-collected with it), none under
+   * Retain.
+   */
   public static List<OwnerReference> dataOwners(OpenStackCloud cloud) {
     if (!deleteWithCloud(cloud)) {
       return List.of();
     }
-    return List.of(new OwnerReferenceBuilder()
-        .withApiVersion(cloud.getApiVersion()).withKind(cloud.getKind())
-        .withName(cloud.getMetadata().getName()).withUid(cloud.getMetadata().getUid())
-        .withBlockOwnerDeletion(true).withController(false).build());
+    return List.of(
+        new OwnerReferenceBuilder()
+            .withApiVersion(cloud.getApiVersion())
+            .withKind(cloud.getKind())
+            .withName(cloud.getMetadata().getName())
+            .withUid(cloud.getMetadata().getUid())
+            .withBlockOwnerDeletion(true)
+            .withController(false)
+            .build());
   }
 
   /** A claim for {@code storage} labelled for app/component. */
-  public static PersistentVolumeClaim claim(OpenStackCloud cloud, String name, String app, String component, String accessMode, StorageSpec storage) {
+  public static PersistentVolumeClaim claim(
+      OpenStackCloud cloud,
+      String name,
+      String app,
+      String component,
+      String accessMode,
+      StorageSpec storage) {
     return new PersistentVolumeClaimBuilder()
-        .withNewMetadata().withName(name).withLabels(Labels.of(cloud, app, component)).endMetadata()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(Labels.of(cloud, app, component))
+        .endMetadata()
         .withNewSpec()
         .withAccessModes(accessMode)
         .withStorageClassName(storage.getStorageClassName())
-        .withNewResources().withRequests(Map.of("storage", new Quantity(storage.getSize()))).endResources()
+        .withNewResources()
+        .withRequests(Map.of("storage", new Quantity(storage.getSize())))
+        .endResources()
         .endSpec()
         .build();
   }
 
   /** A StatefulSet's claims are kept when it is scaled down, and with the cloud unless Delete. */
-  public static StatefulSetPersistentVolumeClaimRetentionPolicy statefulSetPolicy(OpenStackCloud cloud) {
+  public static StatefulSetPersistentVolumeClaimRetentionPolicy statefulSetPolicy(
+      OpenStackCloud cloud) {
     return new StatefulSetPersistentVolumeClaimRetentionPolicyBuilder()
         .withWhenDeleted(deleteWithCloud(cloud) ? "Delete" : "Retain")
         .withWhenScaled("Retain")

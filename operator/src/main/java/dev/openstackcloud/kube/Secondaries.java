@@ -16,8 +16,10 @@ import java.util.Optional;
 public final class Secondaries {
   private Secondaries() {}
 
-  public static <R extends HasMetadata> Optional<R> get(Context<OpenStackCloud> context, Class<R> kind, String name) {
-    // A reconcile's context reaches the informers; a test's stands in for them with the secondaries alone.
+  public static <R extends HasMetadata> Optional<R> get(
+      Context<OpenStackCloud> context, Class<R> kind, String name) {
+    // A reconcile's context reaches the informers; a test's stands in for them with the secondaries
+    // alone.
     if (context instanceof DefaultContext<OpenStackCloud>) {
       var cloud = context.getPrimaryResource();
       var id = new ResourceID(name, cloud.getMetadata().getNamespace());
@@ -27,24 +29,41 @@ public final class Secondaries {
         }
       }
     }
-    return context.getSecondaryResourcesAsStream(kind).filter(r -> name.equals(r.getMetadata().getName())).findFirst();
+    return context
+        .getSecondaryResourcesAsStream(kind)
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .findFirst();
   }
 
-  /** {@code found}, if it belongs to {@code cloud} (its instance label names the cloud), as JOSDK's secondaries of the cloud would. */
-  public static <R extends HasMetadata> Optional<R> ofCloud(Optional<R> found, OpenStackCloud cloud) {
-    return found.filter(r -> r.getMetadata().getLabels() != null
-        && cloud.getMetadata().getName().equals(r.getMetadata().getLabels().get(Labels.INSTANCE)));
+  /**
+   * {@code found}, if it belongs to {@code cloud} (its instance label names the cloud), as JOSDK's
+   * secondaries of the cloud would.
+   */
+  public static <R extends HasMetadata> Optional<R> ofCloud(
+      Optional<R> found, OpenStackCloud cloud) {
+    return found.filter(
+        r ->
+            r.getMetadata().getLabels() != null
+                && cloud
+                    .getMetadata()
+                    .getName()
+                    .equals(r.getMetadata().getLabels().get(Labels.INSTANCE)));
   }
 
   /**
    * For objects a dependency edge guarantees. One just created in this reconcile may not have
    * reached the informer cache yet: that is a wait, not a failure ({@link NotCachedYet}).
    */
-  public static <R extends HasMetadata> R require(Context<OpenStackCloud> context, Class<R> kind, String name) {
-    return get(context, kind, name).orElseThrow(() -> new NotCachedYet(kind.getSimpleName() + " " + name + " is not in the cache yet"));
+  public static <R extends HasMetadata> R require(
+      Context<OpenStackCloud> context, Class<R> kind, String name) {
+    return get(context, kind, name)
+        .orElseThrow(
+            () -> new NotCachedYet(kind.getSimpleName() + " " + name + " is not in the cache yet"));
   }
 
-  /** An input the graph guarantees is not in the informer cache yet; the next reconcile finds it. */
+  /**
+   * An input the graph guarantees is not in the informer cache yet; the next reconcile finds it.
+   */
   public static final class NotCachedYet extends IllegalStateException {
     public NotCachedYet(String message) {
       super(message);

@@ -35,12 +35,19 @@ public class ServiceDependent extends CloudDependent<Service> {
 
   @Override
   protected Service desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    var spec = new ServiceBuilder()
-        .withMetadata(meta(cloud, name, app, component))
-        .withNewSpec()
-        .withType("ClusterIP")
-        .withSelector(Labels.selector(cloud, app, component))
-        .withPorts(new ServicePortBuilder().withName(name.length() > 15 ? "service" : name).withPort(port).withNewTargetPort(port).withProtocol("TCP").build());
+    var spec =
+        new ServiceBuilder()
+            .withMetadata(meta(cloud, name, app, component))
+            .withNewSpec()
+            .withType("ClusterIP")
+            .withSelector(Labels.selector(cloud, app, component))
+            .withPorts(
+                new ServicePortBuilder()
+                    .withName(name.length() > 15 ? "service" : name)
+                    .withPort(port)
+                    .withNewTargetPort(port)
+                    .withProtocol("TCP")
+                    .build());
     if (headless) {
       spec.withClusterIP("None").withPublishNotReadyAddresses(true);
     }

@@ -4,7 +4,10 @@ import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import java.time.Instant;
 import java.util.Optional;
 
-/** spec.lifetime: throwaway clouds that delete themselves, so a crashed CI job leaves nothing running. */
+/**
+ * spec.lifetime: throwaway clouds that delete themselves, so a crashed CI job leaves nothing
+ * running.
+ */
 public final class Lifetime {
   private Lifetime() {}
 

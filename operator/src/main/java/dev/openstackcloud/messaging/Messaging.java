@@ -16,9 +16,13 @@ public final class Messaging {
     return "rabbit://" + USER + ":" + password + "@" + APP + ":" + PORT + "/";
   }
 
-  public record Dependents(MessagingConfig config, ServiceDependent service, MessagingStatefulSet server) {}
+  public record Dependents(
+      MessagingConfig config, ServiceDependent service, MessagingStatefulSet server) {}
 
   public static Dependents dependents() {
-    return new Dependents(new MessagingConfig(), new ServiceDependent(APP, COMPONENT, PORT, false), new MessagingStatefulSet());
+    return new Dependents(
+        new MessagingConfig(),
+        new ServiceDependent(APP, COMPONENT, PORT, false),
+        new MessagingStatefulSet());
   }
 }

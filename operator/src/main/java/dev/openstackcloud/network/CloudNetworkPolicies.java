@@ -9,9 +9,9 @@ import dev.openstackcloud.reconciler.CloudGraph;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +21,8 @@ import java.util.function.BiFunction;
 /**
  * Two NetworkPolicies per cloud: every pod of the cloud accepts ingress only from pods of its own
  * namespace and from the addresses of the nodes its host-network agents run on (libvirt
- * nova-compute, Neutron's agents reach RabbitMQ and the APIs from the node's address, which no
- * pod selector matches); API pods (component "api") also from spec.networkPolicy.allowedIngress.
+ * nova-compute, Neutron's agents reach RabbitMQ and the APIs from the node's address, which no pod
+ * selector matches); API pods (component "api") also from spec.networkPolicy.allowedIngress.
  * Policies are additive, so the second widens the first for API pods only.
  */
 public final class CloudNetworkPolicies {
@@ -36,29 +36,52 @@ public final class CloudNetworkPolicies {
   }
 
   public static void register(CloudGraph graph, Shared shared) {
-    graph.component("NetworkPolicy", CloudNetworkPolicies::enabled)
-        .add(new IngressPolicy(ISOLATION, "isolation", null, CloudNetworkPolicies::ownNamespaceAndAgentNodes));
-    graph.component("NetworkPolicy", c -> enabled(c) && !c.getSpec().getNetworkPolicy().getAllowedIngress().isEmpty())
-        .add(new IngressPolicy(API_INGRESS, "api-ingress", "api", (cloud, context) -> cloud.getSpec().getNetworkPolicy().getAllowedIngress()));
+    graph
+        .component("NetworkPolicy", CloudNetworkPolicies::enabled)
+        .add(
+            new IngressPolicy(
+                ISOLATION, "isolation", null, CloudNetworkPolicies::ownNamespaceAndAgentNodes));
+    graph
+        .component(
+            "NetworkPolicy",
+            c -> enabled(c) && !c.getSpec().getNetworkPolicy().getAllowedIngress().isEmpty())
+        .add(
+            new IngressPolicy(
+                API_INGRESS,
+                "api-ingress",
+                "api",
+                (cloud, context) -> cloud.getSpec().getNetworkPolicy().getAllowedIngress()));
   }
 
-  static List<NetworkPolicyPeer> ownNamespaceAndAgentNodes(OpenStackCloud cloud, Context<OpenStackCloud> context) {
+  static List<NetworkPolicyPeer> ownNamespaceAndAgentNodes(
+      OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var peers = new ArrayList<NetworkPolicyPeer>();
     peers.add(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build());
     for (var address : ClusterNodes.agentAddresses(cloud, ClusterNodes.all(context))) {
-      peers.add(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(address + (address.contains(":") ? "/128" : "/32")).endIpBlock().build());
+      peers.add(
+          new NetworkPolicyPeerBuilder()
+              .withNewIpBlock()
+              .withCidr(address + (address.contains(":") ? "/128" : "/32"))
+              .endIpBlock()
+              .build());
     }
     return peers;
   }
 
-  /** An ingress policy for the cloud's pods (of one component, when given) admitting {@code from}. */
+  /**
+   * An ingress policy for the cloud's pods (of one component, when given) admitting {@code from}.
+   */
   static final class IngressPolicy extends CloudDependent<NetworkPolicy> {
     private final String name;
     private final String role;
     private final String component;
     private final BiFunction<OpenStackCloud, Context<OpenStackCloud>, List<NetworkPolicyPeer>> from;
 
-    IngressPolicy(String name, String role, String component, BiFunction<OpenStackCloud, Context<OpenStackCloud>, List<NetworkPolicyPeer>> from) {
+    IngressPolicy(
+        String name,
+        String role,
+        String component,
+        BiFunction<OpenStackCloud, Context<OpenStackCloud>, List<NetworkPolicyPeer>> from) {
       super(NetworkPolicy.class, name + "-policy");
       this.name = name;
       this.role = role;
@@ -73,7 +96,8 @@ public final class CloudNetworkPolicies {
 
     @Override
     protected NetworkPolicy desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-      var selector = new LinkedHashMap<String, String>(Map.of(Labels.INSTANCE, cloud.getMetadata().getName()));
+      var selector =
+          new LinkedHashMap<String, String>(Map.of(Labels.INSTANCE, cloud.getMetadata().getName()));
       if (component != null) {
         selector.put(Labels.COMPONENT, component);
       }
@@ -82,7 +106,9 @@ public final class CloudNetworkPolicies {
           .withNewSpec()
           .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector).build())
           .withPolicyTypes("Ingress")
-          .addNewIngress().withFrom(from.apply(cloud, context)).endIngress()
+          .addNewIngress()
+          .withFrom(from.apply(cloud, context))
+          .endIngress()
           .endSpec()
           .build();
     }

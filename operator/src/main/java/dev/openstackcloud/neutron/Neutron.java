@@ -22,22 +22,27 @@ import java.util.stream.Stream;
 
 /**
  * Neutron with the Open vSwitch agents: the server on the control plane; Open vSwitch and the
- * openvswitch agent on compute and network nodes; the l3, dhcp and metadata agents on network nodes.
+ * openvswitch agent on compute and network nodes; the l3, dhcp and metadata agents on network
+ * nodes.
  */
 public final class Neutron {
   public static final String APP = "neutron";
   public static final int PORT = 9696;
   public static final String SERVER_IMAGE = "neutron-server";
+
   /**
    * How the agents and nova-compute (os-vif) reach ovsdb, as kolla-ansible does: on the node's
-   * loopback. ovsdb-server runs as root and makes its unix socket root:root 0750, with no option for
-   * its group, and the agents run as neutron, nova-compute as nova. Every client is in the node's
-   * network namespace (hostNetwork), and the node belongs to one cloud; see OpenvswitchConfig.
+   * loopback. ovsdb-server runs as root and makes its unix socket root:root 0750, with no option
+   * for its group, and the agents run as neutron, nova-compute as nova. Every client is in the
+   * node's network namespace (hostNetwork), and the node belongs to one cloud; see
+   * OpenvswitchConfig.
    */
   public static final int OVSDB_PORT = 6640;
+
   public static final String OVSDB_CONNECTION = "tcp:127.0.0.1:" + OVSDB_PORT;
-  static final String DB_SYNC = "exec neutron-db-manage --config-file /etc/neutron/neutron.conf"
-      + " --config-file /etc/neutron/plugins/ml2/ml2_conf.ini upgrade heads";
+  static final String DB_SYNC =
+      "exec neutron-db-manage --config-file /etc/neutron/neutron.conf"
+          + " --config-file /etc/neutron/plugins/ml2/ml2_conf.ini upgrade heads";
 
   private Neutron() {}
 
@@ -45,7 +50,10 @@ public final class Neutron {
     return cloud.getSpec().getServices().getNeutron();
   }
 
-  /** Open vSwitch's datapath on the nodes, named as ovsdb's Bridge datapath_type and neutron's [ovs] datapath_type. */
+  /**
+   * Open vSwitch's datapath on the nodes, named as ovsdb's Bridge datapath_type and neutron's [ovs]
+   * datapath_type.
+   */
   static Datapath datapath(OpenStackCloud cloud) {
     return spec(cloud).getOpenvswitch().getDatapath();
   }
@@ -63,14 +71,44 @@ public final class Neutron {
     var neutron = graph.component("Neutron", Neutron::isOn);
     var credentials = neutron.add(new ServiceCredentials(APP));
     var serverConfig = neutron.add(new NeutronServerConfig(), credentials, shared.credentials());
-    var dbCreate = neutron.add(new DatabaseCreateJob(APP, APP, ServiceCredentials.nameFor(APP), ServiceCredentials.DATABASE),
-        shared.database(), credentials);
-    var dbSync = neutron.add(DbSyncJob.migration(APP, "db-sync", SERVER_IMAGE, DB_SYNC, Neutron::spec, serverConfig), dbCreate, serverConfig);
-    var registration = neutron.add(new KeystoneRegistrationJob(APP, APP, new Endpoint(APP, "network", "OpenStack Networking", Neutron::internalUrl)),
-        shared.keystoneApi(), shared.keystoneBootstrap(), credentials);
-    var process = new OpenStackProcess(APP, "server", SERVER_IMAGE, PORT, "/", Neutron::spec, c -> spec(c).getReplicas(),
-        PodPlacement.CONTROL_PLANE, serverConfig);
-    var server = neutron.add(new ProcessDeployment(process), dbSync, registration, shared.messaging(), shared.cache());
+    var dbCreate =
+        neutron.add(
+            new DatabaseCreateJob(
+                APP, APP, ServiceCredentials.nameFor(APP), ServiceCredentials.DATABASE),
+            shared.database(),
+            credentials);
+    var dbSync =
+        neutron.add(
+            DbSyncJob.migration(APP, "db-sync", SERVER_IMAGE, DB_SYNC, Neutron::spec, serverConfig),
+            dbCreate,
+            serverConfig);
+    var registration =
+        neutron.add(
+            new KeystoneRegistrationJob(
+                APP,
+                APP,
+                new Endpoint(APP, "network", "OpenStack Networking", Neutron::internalUrl)),
+            shared.keystoneApi(),
+            shared.keystoneBootstrap(),
+            credentials);
+    var process =
+        new OpenStackProcess(
+            APP,
+            "server",
+            SERVER_IMAGE,
+            PORT,
+            "/",
+            Neutron::spec,
+            c -> spec(c).getReplicas(),
+            PodPlacement.CONTROL_PLANE,
+            serverConfig);
+    var server =
+        neutron.add(
+            new ProcessDeployment(process),
+            dbSync,
+            registration,
+            shared.messaging(),
+            shared.cache());
     neutron.add(new ServiceDependent(APP, APP, "server", PORT, false));
 
     var ovsConfig = neutron.add(new OpenvswitchConfig());
@@ -85,9 +123,14 @@ public final class Neutron {
     return server;
   }
 
-  private static AgentDaemonSet addAgent(CloudGraph.Component neutron, NeutronAgent agent, Shared shared, DependentResource<?, ?>... after) {
+  private static AgentDaemonSet addAgent(
+      CloudGraph.Component neutron,
+      NeutronAgent agent,
+      Shared shared,
+      DependentResource<?, ?>... after) {
     var config = neutron.add(new NeutronAgentConfig(agent), shared.credentials());
-    var dependsOn = Stream.concat(Stream.of(config), Arrays.stream(after)).toArray(DependentResource[]::new);
+    var dependsOn =
+        Stream.concat(Stream.of(config), Arrays.stream(after)).toArray(DependentResource[]::new);
     return neutron.add(new AgentDaemonSet(agent, config), dependsOn);
   }
 }

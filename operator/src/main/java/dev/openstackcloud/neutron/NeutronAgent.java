@@ -7,31 +7,55 @@ import java.util.List;
  * The per-node Neutron agents: what each runs, where, and which parts of its host it needs.
  *
  * <p>Host-level exceptions, and why (everything else runs like any pod):
+ *
  * <ul>
  *   <li>hostNetwork (openvswitch, l3, dhcp): they create and move the node's own network devices,
- *       and the openvswitch agent is the OpenFlow controller ovs-vswitchd reaches on 127.0.0.1.</li>
- *   <li>privileged (the same three): network namespaces, iptables, sysctls and kernel modules.</li>
+ *       and the openvswitch agent is the OpenFlow controller ovs-vswitchd reaches on 127.0.0.1.
+ *   <li>privileged (the same three): network namespaces, iptables, sysctls and kernel modules.
  *   <li>/run/openvswitch: the bridges' control sockets, which the root helpers (ovs-ofctl,
  *       ovs-appctl) use. The agents themselves reach ovsdb on 127.0.0.1:6640 (its unix socket is
  *       root only; see {@link Neutron#OVSDB_CONNECTION}); that and the agent's OpenFlow controller
  *       (127.0.0.1:6633) are the only listeners, on the loopback, never a hostPort, on a node that
- *       belongs to one cloud only.</li>
- *   <li>/run/netns (Bidirectional): router and DHCP namespaces outlive an agent restart.</li>
- *   <li>/lib/modules (read-only): modprobe of the tunnel and conntrack modules.</li>
+ *       belongs to one cloud only.
+ *   <li>/run/netns (Bidirectional): router and DHCP namespaces outlive an agent restart.
+ *   <li>/lib/modules (read-only): modprobe of the tunnel and conntrack modules.
  *   <li>{@link HostPaths#METADATA_PROXY}: the socket haproxy in router and DHCP namespaces relays
- *       metadata requests through to the metadata agent.</li>
+ *       metadata requests through to the metadata agent.
  * </ul>
+ *
  * The metadata agent needs none of the network ones: it only talks RPC, HTTP and that socket.
  */
 enum NeutronAgent {
-  OPENVSWITCH("openvswitch-agent", "openvswitch_agent.ini", "/etc/neutron/plugins/ml2/openvswitch_agent.ini", true,
-      List.of(HostPaths.OPENVSWITCH_RUN, HostPaths.MODULES), PodPlacement.COMPUTE, PodPlacement.NETWORK),
-  L3("l3-agent", "l3_agent.ini", "/etc/neutron/l3_agent.ini", true,
-      List.of(HostPaths.OPENVSWITCH_RUN, HostPaths.NETNS, HostPaths.MODULES, HostPaths.METADATA_PROXY), PodPlacement.NETWORK),
-  DHCP("dhcp-agent", "dhcp_agent.ini", "/etc/neutron/dhcp_agent.ini", true,
-      List.of(HostPaths.OPENVSWITCH_RUN, HostPaths.NETNS, HostPaths.METADATA_PROXY), PodPlacement.NETWORK),
-  METADATA("metadata-agent", "metadata_agent.ini", "/etc/neutron/metadata_agent.ini", false,
-      List.of(HostPaths.METADATA_PROXY), PodPlacement.NETWORK);
+  OPENVSWITCH(
+      "openvswitch-agent",
+      "openvswitch_agent.ini",
+      "/etc/neutron/plugins/ml2/openvswitch_agent.ini",
+      true,
+      List.of(HostPaths.OPENVSWITCH_RUN, HostPaths.MODULES),
+      PodPlacement.COMPUTE,
+      PodPlacement.NETWORK),
+  L3(
+      "l3-agent",
+      "l3_agent.ini",
+      "/etc/neutron/l3_agent.ini",
+      true,
+      List.of(
+          HostPaths.OPENVSWITCH_RUN, HostPaths.NETNS, HostPaths.MODULES, HostPaths.METADATA_PROXY),
+      PodPlacement.NETWORK),
+  DHCP(
+      "dhcp-agent",
+      "dhcp_agent.ini",
+      "/etc/neutron/dhcp_agent.ini",
+      true,
+      List.of(HostPaths.OPENVSWITCH_RUN, HostPaths.NETNS, HostPaths.METADATA_PROXY),
+      PodPlacement.NETWORK),
+  METADATA(
+      "metadata-agent",
+      "metadata_agent.ini",
+      "/etc/neutron/metadata_agent.ini",
+      false,
+      List.of(HostPaths.METADATA_PROXY),
+      PodPlacement.NETWORK);
 
   private final String component;
   private final String iniFile;
@@ -40,7 +64,13 @@ enum NeutronAgent {
   private final List<HostPaths> hostPaths;
   private final PodPlacement[] roles;
 
-  NeutronAgent(String component, String iniFile, String iniPath, boolean hostLevel, List<HostPaths> hostPaths, PodPlacement... roles) {
+  NeutronAgent(
+      String component,
+      String iniFile,
+      String iniPath,
+      boolean hostLevel,
+      List<HostPaths> hostPaths,
+      PodPlacement... roles) {
     this.component = component;
     this.iniFile = iniFile;
     this.iniPath = iniPath;

@@ -34,11 +34,31 @@ public class OpenvswitchConfig extends ConfigSecret {
    */
   static Map<String, String> render() {
     var files = new LinkedHashMap<String, String>();
-    files.put(OVSDB, new KollaConfig("ovsdb-server " + HostPaths.OPENVSWITCH_DB.mountPath() + "/conf.db -vconsole:info"
-        + " --remote=punix:" + RUN + "/db.sock --remote=ptcp:" + Neutron.OVSDB_PORT + ":127.0.0.1"
-        + " --pidfile=" + RUN + "/ovsdb-server.pid").render());
-    files.put(VSWITCHD, new KollaConfig("ovs-vswitchd unix:" + RUN + "/db.sock -vconsole:info --mlockall"
-        + " --pidfile=" + RUN + "/ovs-vswitchd.pid").render());
+    files.put(
+        OVSDB,
+        new KollaConfig(
+                "ovsdb-server "
+                    + HostPaths.OPENVSWITCH_DB.mountPath()
+                    + "/conf.db -vconsole:info"
+                    + " --remote=punix:"
+                    + RUN
+                    + "/db.sock --remote=ptcp:"
+                    + Neutron.OVSDB_PORT
+                    + ":127.0.0.1"
+                    + " --pidfile="
+                    + RUN
+                    + "/ovsdb-server.pid")
+            .render());
+    files.put(
+        VSWITCHD,
+        new KollaConfig(
+                "ovs-vswitchd unix:"
+                    + RUN
+                    + "/db.sock -vconsole:info --mlockall"
+                    + " --pidfile="
+                    + RUN
+                    + "/ovs-vswitchd.pid")
+            .render());
     return files;
   }
 }

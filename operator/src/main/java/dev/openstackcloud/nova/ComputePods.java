@@ -14,15 +14,22 @@ final class ComputePods {
   private ComputePods() {}
 
   /** A pod of {@code component} on compute nodes, rolled by a change of {@code files}. */
-  static KollaPod pod(OpenStackCloud cloud, String component, String secret, Map<String, String> files) {
+  static KollaPod pod(
+      OpenStackCloud cloud, String component, String secret, Map<String, String> files) {
     return KollaPod.of(cloud, Nova.APP, component, PodPlacement.COMPUTE)
-        .volume(ConfigJson.volume(KollaPod.CONFIG_VOLUME, secret, NovaComputeConfig.COMPUTE_JSON, files.keySet()))
+        .volume(
+            ConfigJson.volume(
+                KollaPod.CONFIG_VOLUME, secret, NovaComputeConfig.COMPUTE_JSON, files.keySet()))
         .configHash(ConfigSecret.hash(files));
   }
 
   static ContainerBuilder novaCompute(OpenStackCloud cloud) {
     var compute = Nova.spec(cloud).getCompute();
-    return KollaPod.kollaContainer(cloud, "nova-compute", KollaImages.image(cloud, "nova-compute", compute), compute.getResources())
+    return KollaPod.kollaContainer(
+            cloud,
+            "nova-compute",
+            KollaImages.image(cloud, "nova-compute", compute),
+            compute.getResources())
         .addToVolumeMounts(ConfigJson.mount(KollaPod.CONFIG_VOLUME));
   }
 }

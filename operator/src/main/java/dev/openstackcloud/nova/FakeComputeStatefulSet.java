@@ -19,6 +19,7 @@ class FakeComputeStatefulSet extends StatefulSetDependent {
   static final String NAME = "nova-compute-fake";
   static final String COMPONENT = "compute-fake";
   static final String STATE_VOLUME = "nova-state";
+
   /** A compute_id file and lock files: the smallest claim most provisioners hand out. */
   static final String STATE_SIZE = "1Gi";
 
@@ -35,12 +36,17 @@ class FakeComputeStatefulSet extends StatefulSetDependent {
 
   @Override
   protected StatefulSet desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
-    var compute = ComputePods.novaCompute(cloud)
-        .addNewVolumeMount().withName(STATE_VOLUME).withMountPath("/var/lib/nova").endVolumeMount()
-        .build();
-    var template = ComputePods.pod(cloud, COMPONENT, config.secretName(), config.files(cloud, context))
-        .container(compute)
-        .build();
+    var compute =
+        ComputePods.novaCompute(cloud)
+            .addNewVolumeMount()
+            .withName(STATE_VOLUME)
+            .withMountPath("/var/lib/nova")
+            .endVolumeMount()
+            .build();
+    var template =
+        ComputePods.pod(cloud, COMPONENT, config.secretName(), config.files(cloud, context))
+            .container(compute)
+            .build();
     return new StatefulSetBuilder()
         .withMetadata(meta(cloud, NAME, Nova.APP, COMPONENT))
         .withNewSpec()
@@ -48,11 +54,19 @@ class FakeComputeStatefulSet extends StatefulSetDependent {
         // hypervisors are independent of each other: start and replace them all at once
         .withPodManagementPolicy("Parallel")
         // an upgrade's canary: pods at or above the partition's ordinal run the new template
-        .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
-        .withPartition(partition(cloud)).endRollingUpdate().endUpdateStrategy()
-        .withNewSelector().withMatchLabels(Labels.selector(cloud, Nova.APP, COMPONENT)).endSelector()
+        .withNewUpdateStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withPartition(partition(cloud))
+        .endRollingUpdate()
+        .endUpdateStrategy()
+        .withNewSelector()
+        .withMatchLabels(Labels.selector(cloud, Nova.APP, COMPONENT))
+        .endSelector()
         .withTemplate(template)
-        .withVolumeClaimTemplates(Retention.claim(cloud, STATE_VOLUME, Nova.APP, COMPONENT, "ReadWriteOnce", stateStorage(cloud)))
+        .withVolumeClaimTemplates(
+            Retention.claim(
+                cloud, STATE_VOLUME, Nova.APP, COMPONENT, "ReadWriteOnce", stateStorage(cloud)))
         .withPersistentVolumeClaimRetentionPolicy(Retention.statefulSetPolicy(cloud))
         .endSpec()
         .build();
@@ -62,12 +76,15 @@ class FakeComputeStatefulSet extends StatefulSetDependent {
   private static StorageSpec stateStorage(OpenStackCloud cloud) {
     var storage = new StorageSpec();
     storage.setSize(STATE_SIZE);
-    storage.setStorageClassName(cloud.getSpec().getInfrastructure().getDatabase().getStorage().getStorageClassName());
+    storage.setStorageClassName(
+        cloud.getSpec().getInfrastructure().getDatabase().getStorage().getStorageClassName());
     return storage;
   }
 
   private static int partition(OpenStackCloud cloud) {
     var canary = cloud.getStatus() == null ? null : cloud.getStatus().getCanaryHosts();
-    return canary == null ? 0 : Math.max(0, Nova.spec(cloud).getCompute().getFakeHypervisors() - canary);
+    return canary == null
+        ? 0
+        : Math.max(0, Nova.spec(cloud).getCompute().getFakeHypervisors() - canary);
   }
 }

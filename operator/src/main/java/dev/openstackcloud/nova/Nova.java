@@ -34,15 +34,27 @@ public final class Nova {
 
   /** The Secret with nova's generated passwords. */
   public static final String CREDENTIALS = ServiceCredentials.nameFor(APP);
-  /** Key in {@link #CREDENTIALS} of the shared secret neutron's metadata agent signs instance requests with. */
+
+  /**
+   * Key in {@link #CREDENTIALS} of the shared secret neutron's metadata agent signs instance
+   * requests with.
+   */
   public static final String METADATA_SECRET = "metadata-secret";
-  /** Key in {@link #CREDENTIALS} of the nova_api database user's password (user nova owns cell0 and cell1). */
+
+  /**
+   * Key in {@link #CREDENTIALS} of the nova_api database user's password (user nova owns cell0 and
+   * cell1).
+   */
   public static final String API_DATABASE_PASSWORD = "api-database-password";
 
   static final String API_DATABASE = "nova_api";
   static final String CELL_DATABASE = "nova";
   static final String CELL0_DATABASE = "nova_cell0";
-  /** Every control-plane process and Job runs from this image; it carries nova-manage and the WSGI scripts. */
+
+  /**
+   * Every control-plane process and Job runs from this image; it carries nova-manage and the WSGI
+   * scripts.
+   */
   static final String API_IMAGE = "nova-api";
 
   private Nova() {}
@@ -66,51 +78,124 @@ public final class Nova {
 
   /**
    * Adds Nova's objects; returns the API. The API and the hypervisors wait for Placement, Glance
-   * and every gate in {@code more} (the Neutron server); the metadata API waits for {@code more} too.
+   * and every gate in {@code more} (the Neutron server); the metadata API waits for {@code more}
+   * too.
    */
-  public static DependentResource<?, ?> register(CloudGraph graph, Shared shared, DependentResource<?, ?> placementApi,
-      DependentResource<?, ?> glanceApi, DependentResource<?, ?>... more) {
+  public static DependentResource<?, ?> register(
+      CloudGraph graph,
+      Shared shared,
+      DependentResource<?, ?> placementApi,
+      DependentResource<?, ?> glanceApi,
+      DependentResource<?, ?>... more) {
     var nova = graph.component(COMPONENT, Nova::isOn);
     var credentials = nova.add(new ServiceCredentials(APP, API_DATABASE_PASSWORD, METADATA_SECRET));
     var config = nova.add(new NovaConfig(), credentials, shared.credentials());
     var computeConfig = nova.add(new NovaComputeConfig(), credentials, shared.credentials());
 
-    // One database per Job; user nova owns cell0 too, since map_cell0 derives cell0's URL from cell1's.
-    var apiDbCreate = nova.add(new DatabaseCreateJob(APP, "api-db-create", API_DATABASE, API_DATABASE, CREDENTIALS, API_DATABASE_PASSWORD),
-        shared.database(), credentials);
-    var cell0DbCreate = nova.add(new DatabaseCreateJob(APP, "cell0-db-create", CELL0_DATABASE, APP, CREDENTIALS, ServiceCredentials.DATABASE),
-        shared.database(), credentials);
-    var cellDbCreate = nova.add(new DatabaseCreateJob(APP, "db-create", CELL_DATABASE, APP, CREDENTIALS, ServiceCredentials.DATABASE),
-        shared.database(), credentials);
-    var apiDbSync = nova.add(migration("api-db-sync", "exec nova-manage api_db sync", config), apiDbCreate, config);
-    var mapCell0 = nova.add(manage("map-cell0", "exec nova-manage cell_v2 map_cell0", config), apiDbSync, cell0DbCreate);
-    var createCell1 = nova.add(manage("create-cell1",
-        "nova-manage cell_v2 list_cells | grep -q ' cell1 ' || exec nova-manage cell_v2 create_cell --name cell1", config),
-        mapCell0, cellDbCreate);
+    // One database per Job; user nova owns cell0 too, since map_cell0 derives cell0's URL from
+    // cell1's.
+    var apiDbCreate =
+        nova.add(
+            new DatabaseCreateJob(
+                APP,
+                "api-db-create",
+                API_DATABASE,
+                API_DATABASE,
+                CREDENTIALS,
+                API_DATABASE_PASSWORD),
+            shared.database(),
+            credentials);
+    var cell0DbCreate =
+        nova.add(
+            new DatabaseCreateJob(
+                APP,
+                "cell0-db-create",
+                CELL0_DATABASE,
+                APP,
+                CREDENTIALS,
+                ServiceCredentials.DATABASE),
+            shared.database(),
+            credentials);
+    var cellDbCreate =
+        nova.add(
+            new DatabaseCreateJob(
+                APP, "db-create", CELL_DATABASE, APP, CREDENTIALS, ServiceCredentials.DATABASE),
+            shared.database(),
+            credentials);
+    var apiDbSync =
+        nova.add(
+            migration("api-db-sync", "exec nova-manage api_db sync", config), apiDbCreate, config);
+    var mapCell0 =
+        nova.add(
+            manage("map-cell0", "exec nova-manage cell_v2 map_cell0", config),
+            apiDbSync,
+            cell0DbCreate);
+    var createCell1 =
+        nova.add(
+            manage(
+                "create-cell1",
+                "nova-manage cell_v2 list_cells | grep -q ' cell1 ' || exec nova-manage cell_v2 create_cell --name cell1",
+                config),
+            mapCell0,
+            cellDbCreate);
     var dbSync = nova.add(migration("db-sync", "exec nova-manage db sync", config), createCell1);
     // Online data migrations, run after every db sync (Nova's upgrade guide): the component, and so
-    // the compute step of an upgrade, is ready only once they finish. Services need not wait for them.
-    nova.add(migration("online-data-migrations", "exec nova-manage db online_data_migrations", config), dbSync);
-    var registration = nova.add(new KeystoneRegistrationJob(APP, APP, new Endpoint(APP, "compute", "OpenStack Compute", Nova::internalUrl)),
-        shared.keystoneApi(), shared.keystoneBootstrap(), credentials);
+    // the compute step of an upgrade, is ready only once they finish. Services need not wait for
+    // them.
+    nova.add(
+        migration("online-data-migrations", "exec nova-manage db online_data_migrations", config),
+        dbSync);
+    var registration =
+        nova.add(
+            new KeystoneRegistrationJob(
+                APP, APP, new Endpoint(APP, "compute", "OpenStack Compute", Nova::internalUrl)),
+            shared.keystoneApi(),
+            shared.keystoneBootstrap(),
+            credentials);
 
-    var api = nova.add(new NovaProcessDeployment(new OpenStackProcess(APP, "api", API_IMAGE, API_PORT, "/", Nova::spec,
-            c -> spec(c).getReplicas(), PodPlacement.CONTROL_PLANE, config)),
-        gates(more, dbSync, registration, shared.cache(), placementApi, glanceApi));
+    var api =
+        nova.add(
+            new NovaProcessDeployment(
+                new OpenStackProcess(
+                    APP,
+                    "api",
+                    API_IMAGE,
+                    API_PORT,
+                    "/",
+                    Nova::spec,
+                    c -> spec(c).getReplicas(),
+                    PodPlacement.CONTROL_PLANE,
+                    config)),
+            gates(more, dbSync, registration, shared.cache(), placementApi, glanceApi));
     nova.add(new ServiceDependent(APP, "api", API_PORT, false));
-    nova.add(process("metadata", API_IMAGE, METADATA_PORT, NovaSpec::getMetadata, config),
+    nova.add(
+        process("metadata", API_IMAGE, METADATA_PORT, NovaSpec::getMetadata, config),
         gates(more, dbSync, registration, shared.cache()));
     nova.add(new ServiceDependent(APP + "-metadata", APP, "metadata", METADATA_PORT, false));
-    nova.add(process("scheduler", "nova-scheduler", null, NovaSpec::getScheduler, config), dbSync, shared.messaging(), placementApi);
-    var conductor = nova.add(process("conductor", "nova-conductor", null, NovaSpec::getConductor, config), dbSync, shared.messaging());
-    nova.add(process("novncproxy", "nova-novncproxy", NOVNCPROXY_PORT, NovaSpec::getNovncproxy, config), dbSync);
+    nova.add(
+        process("scheduler", "nova-scheduler", null, NovaSpec::getScheduler, config),
+        dbSync,
+        shared.messaging(),
+        placementApi);
+    var conductor =
+        nova.add(
+            process("conductor", "nova-conductor", null, NovaSpec::getConductor, config),
+            dbSync,
+            shared.messaging());
+    nova.add(
+        process("novncproxy", "nova-novncproxy", NOVNCPROXY_PORT, NovaSpec::getNovncproxy, config),
+        dbSync);
     nova.add(new ServiceDependent(APP + "-novncproxy", APP, "novncproxy", NOVNCPROXY_PORT, false));
     nova.add(new NovaArchiveCronJob(config), dbSync);
 
     // The hypervisors: one kind per driver, so switching the driver removes the other kind.
     var computeGates = gates(more, computeConfig, conductor, placementApi, glanceApi);
-    graph.component(COMPONENT, c -> driverIs(c, Driver.libvirt)).add(new LibvirtComputeDaemonSet(computeConfig), computeGates);
-    graph.component(COMPONENT, c -> driverIs(c, Driver.fake)).add(new FakeComputeStatefulSet(computeConfig), computeGates);
+    graph
+        .component(COMPONENT, c -> driverIs(c, Driver.libvirt))
+        .add(new LibvirtComputeDaemonSet(computeConfig), computeGates);
+    graph
+        .component(COMPONENT, c -> driverIs(c, Driver.fake))
+        .add(new FakeComputeStatefulSet(computeConfig), computeGates);
     return api;
   }
 
@@ -122,14 +207,28 @@ public final class Nova {
     return DbSyncJob.migration(APP, task, API_IMAGE, command, Nova::spec, config);
   }
 
-  private static NovaProcessDeployment process(String component, String image, Integer port, Function<NovaSpec, ProcessSpec> section,
+  private static NovaProcessDeployment process(
+      String component,
+      String image,
+      Integer port,
+      Function<NovaSpec, ProcessSpec> section,
       NovaConfig config) {
     Function<OpenStackCloud, ProcessSpec> spec = c -> section.apply(spec(c));
-    return new NovaProcessDeployment(new OpenStackProcess(APP, component, image, port, null, spec,
-        c -> spec.apply(c).getReplicas(), PodPlacement.CONTROL_PLANE, config));
+    return new NovaProcessDeployment(
+        new OpenStackProcess(
+            APP,
+            component,
+            image,
+            port,
+            null,
+            spec,
+            c -> spec.apply(c).getReplicas(),
+            PodPlacement.CONTROL_PLANE,
+            config));
   }
 
-  private static DependentResource<?, ?>[] gates(DependentResource<?, ?>[] more, DependentResource<?, ?>... fixed) {
+  private static DependentResource<?, ?>[] gates(
+      DependentResource<?, ?>[] more, DependentResource<?, ?>... fixed) {
     return Stream.concat(Stream.of(fixed), Stream.of(more)).toArray(DependentResource<?, ?>[]::new);
   }
 }

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The hypervisors' files in {@code nova-compute-config}: their nova.conf has no database
- * connection and no metadata secret (compute nodes are the least trusted hosts of a cloud), and
- * with libvirt, libvirtd's own files.
+ * The hypervisors' files in {@code nova-compute-config}: their nova.conf has no database connection
+ * and no metadata secret (compute nodes are the least trusted hosts of a cloud), and with libvirt,
+ * libvirtd's own files.
  */
 public class NovaComputeConfig extends ConfigSecret {
   static final String COMPUTE_JSON = "nova-compute.json";
@@ -45,25 +45,31 @@ public class NovaComputeConfig extends ConfigSecret {
 
     var files = new LinkedHashMap<String, String>();
     // on the host path of libvirt nodes /var/lib/nova starts out owned by root
-    files.put(COMPUTE_JSON, NovaConfig.novaConf(new KollaConfig("nova-compute")).permission("/var/lib/nova", "nova:nova", false).render());
+    files.put(
+        COMPUTE_JSON,
+        NovaConfig.novaConf(new KollaConfig("nova-compute"))
+            .permission("/var/lib/nova", "nova:nova", false)
+            .render());
     files.put("nova.conf", conf.render());
     if (driver == Driver.libvirt) {
-      files.put(LIBVIRT_JSON, new KollaConfig("/usr/local/bin/kolla_nova_libvirt_start")
-          .file("libvirtd.conf", "/etc/libvirt/libvirtd.conf", "root", "0600")
-          .file("qemu.conf", "/etc/libvirt/qemu.conf", "root", "0600")
-          .render());
-      files.put("libvirtd.conf", lines(
-          "listen_tcp = 0",
-          "listen_tls = 0",
-          // nova-compute runs as nova, a member of kolla in both images
-          "unix_sock_group = \"kolla\"",
-          "unix_sock_rw_perms = \"0770\"",
-          "auth_unix_rw = \"none\"",
-          "log_outputs = \"3:stderr\""));
-      files.put("qemu.conf", lines(
-          "stdio_handler = \"logd\"",
-          "user = \"nova\"",
-          "group = \"nova\""));
+      files.put(
+          LIBVIRT_JSON,
+          new KollaConfig("/usr/local/bin/kolla_nova_libvirt_start")
+              .file("libvirtd.conf", "/etc/libvirt/libvirtd.conf", "root", "0600")
+              .file("qemu.conf", "/etc/libvirt/qemu.conf", "root", "0600")
+              .render());
+      files.put(
+          "libvirtd.conf",
+          lines(
+              "listen_tcp = 0",
+              "listen_tls = 0",
+              // nova-compute runs as nova, a member of kolla in both images
+              "unix_sock_group = \"kolla\"",
+              "unix_sock_rw_perms = \"0770\"",
+              "auth_unix_rw = \"none\"",
+              "log_outputs = \"3:stderr\""));
+      files.put(
+          "qemu.conf", lines("stdio_handler = \"logd\"", "user = \"nova\"", "group = \"nova\""));
     }
     return files;
   }

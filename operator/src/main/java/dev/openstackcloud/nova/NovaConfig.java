@@ -37,14 +37,19 @@ public class NovaConfig extends ConfigSecret {
 
   static Map<String, String> render(OpenStackCloud cloud, NovaSecrets secrets) {
     var conf = common(cloud, secrets);
-    OsloConfig.database(conf, "api_database", Database.url(Nova.API_DATABASE, secrets.apiDatabase(), Nova.API_DATABASE));
-    OsloConfig.database(conf, "database", Database.url(Nova.APP, secrets.database(), Nova.CELL_DATABASE));
+    OsloConfig.database(
+        conf,
+        "api_database",
+        Database.url(Nova.API_DATABASE, secrets.apiDatabase(), Nova.API_DATABASE));
+    OsloConfig.database(
+        conf, "database", Database.url(Nova.APP, secrets.database(), Nova.CELL_DATABASE));
     OsloConfig.keystoneAuthtoken(conf, cloud, Nova.APP, secrets.service());
     conf.set("neutron", "metadata_proxy_shared_secret", secrets.metadata())
         .set("neutron", "service_metadata_proxy", true)
         .set("conductor", "workers", 2)
         .set("scheduler", "workers", 2)
-        // the scheduler maps new hypervisors into cell1 itself, so adding a compute node needs no Job
+        // the scheduler maps new hypervisors into cell1 itself, so adding a compute node needs no
+        // Job
         .set("scheduler", "discover_hosts_in_cells_interval", 60)
         .set("cache", "enabled", true)
         .set("cache", "backend", "oslo_cache.memcache_pool")
@@ -58,18 +63,29 @@ public class NovaConfig extends ConfigSecret {
     var files = new LinkedHashMap<String, String>();
     // kolla_set_configs insists on a command; the Jobs run their own.
     files.put("config.json", novaConf(new KollaConfig("false")).render());
-    files.put(configJson("api"), apacheSite(novaConf(new KollaConfig(APACHE)), "nova-api").render());
-    files.put(configJson("metadata"), apacheSite(novaConf(new KollaConfig(APACHE)), "nova-metadata").render());
+    files.put(
+        configJson("api"), apacheSite(novaConf(new KollaConfig(APACHE)), "nova-api").render());
+    files.put(
+        configJson("metadata"),
+        apacheSite(novaConf(new KollaConfig(APACHE)), "nova-metadata").render());
     for (var process : new String[] {"scheduler", "conductor", "novncproxy"}) {
       files.put(configJson(process), novaConf(new KollaConfig("nova-" + process)).render());
     }
     files.put("nova.conf", conf.render());
-    files.put("wsgi-nova-api.conf", ApacheWsgi.site(Nova.API_PORT, "nova-api", "nova", WSGI_DIR + "/nova-api-wsgi", 2));
-    files.put("wsgi-nova-metadata.conf", ApacheWsgi.site(Nova.METADATA_PORT, "nova-metadata", "nova", WSGI_DIR + "/nova-metadata-wsgi", 2));
+    files.put(
+        "wsgi-nova-api.conf",
+        ApacheWsgi.site(Nova.API_PORT, "nova-api", "nova", WSGI_DIR + "/nova-api-wsgi", 2));
+    files.put(
+        "wsgi-nova-metadata.conf",
+        ApacheWsgi.site(
+            Nova.METADATA_PORT, "nova-metadata", "nova", WSGI_DIR + "/nova-metadata-wsgi", 2));
     return files;
   }
 
-  /** What every nova process reads, on the control plane and on the hypervisors, before user overrides. */
+  /**
+   * What every nova process reads, on the control plane and on the hypervisors, before user
+   * overrides.
+   */
   static IniFile common(OpenStackCloud cloud, NovaSecrets secrets) {
     // the lock path is in the state directory, which nova-compute keeps on its volume
     var conf = OsloConfig.base(Nova.APP).set("DEFAULT", "state_path", "/var/lib/nova");
@@ -86,7 +102,10 @@ public class NovaConfig extends ConfigSecret {
     // Glance from the catalog (api_servers is deprecated for removal)
     OsloConfig.catalogEndpoint(conf, "glance", cloud);
     return conf.set("vnc", "enabled", true)
-        .set("vnc", "novncproxy_base_url", OsloConfig.url(cloud, Nova.APP + "-novncproxy", Nova.NOVNCPROXY_PORT, "/vnc_lite.html"))
+        .set(
+            "vnc",
+            "novncproxy_base_url",
+            OsloConfig.url(cloud, Nova.APP + "-novncproxy", Nova.NOVNCPROXY_PORT, "/vnc_lite.html"))
         .set("vnc", "server_listen", "$my_ip")
         .set("vnc", "server_proxyclient_address", "$my_ip");
   }
@@ -96,6 +115,10 @@ public class NovaConfig extends ConfigSecret {
   }
 
   private static KollaConfig apacheSite(KollaConfig json, String name) {
-    return json.file("wsgi-" + name + ".conf", "/etc/apache2/conf-enabled/wsgi-" + name + ".conf", "nova", "0600");
+    return json.file(
+        "wsgi-" + name + ".conf",
+        "/etc/apache2/conf-enabled/wsgi-" + name + ".conf",
+        "nova",
+        "0600");
   }
 }

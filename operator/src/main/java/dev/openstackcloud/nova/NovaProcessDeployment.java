@@ -7,7 +7,9 @@ import dev.openstackcloud.openstack.ProcessDeployment;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
-/** A nova control-plane process; its pods read their own config.json out of the shared nova-config. */
+/**
+ * A nova control-plane process; its pods read their own config.json out of the shared nova-config.
+ */
 class NovaProcessDeployment extends ProcessDeployment {
   NovaProcessDeployment(OpenStackProcess process) {
     super(process);
@@ -16,7 +18,9 @@ class NovaProcessDeployment extends ProcessDeployment {
   @Override
   protected Deployment desired(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var deployment = super.desired(cloud, context);
-    ConfigJson.select(deployment.getSpec().getTemplate().getSpec(), NovaConfig.configJson(process().component()),
+    ConfigJson.select(
+        deployment.getSpec().getTemplate().getSpec(),
+        NovaConfig.configJson(process().component()),
         process().config().files(cloud, context).keySet());
     return deployment;
   }

@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /** The generated values nova's config files carry, read from the informer cache. */
-record NovaSecrets(String database, String apiDatabase, String service, String metadata, String messaging) {
+record NovaSecrets(
+    String database, String apiDatabase, String service, String metadata, String messaging) {
 
   static NovaSecrets read(Context<OpenStackCloud> context) {
     var own = Secondaries.require(context, Secret.class, Nova.CREDENTIALS);

@@ -27,19 +27,35 @@ public class DbSyncJob extends JobDependent {
   private final boolean migration;
 
   /** A schema or data migration (db sync): see {@link JobDependent#migratesDatabase()}. */
-  public static DbSyncJob migration(String app, String task, String kollaImage, String command,
-      Function<OpenStackCloud, ? extends WorkloadSpec> spec, ConfigSecret config) {
+  public static DbSyncJob migration(
+      String app,
+      String task,
+      String kollaImage,
+      String command,
+      Function<OpenStackCloud, ? extends WorkloadSpec> spec,
+      ConfigSecret config) {
     return new DbSyncJob(app, task, kollaImage, command, spec, config, true);
   }
 
   /** {@code task} names the Job (db-sync, cell-setup); {@code command} is a shell command line. */
-  public DbSyncJob(String app, String task, String kollaImage, String command,
-      Function<OpenStackCloud, ? extends WorkloadSpec> spec, ConfigSecret config) {
+  public DbSyncJob(
+      String app,
+      String task,
+      String kollaImage,
+      String command,
+      Function<OpenStackCloud, ? extends WorkloadSpec> spec,
+      ConfigSecret config) {
     this(app, task, kollaImage, command, spec, config, false);
   }
 
-  private DbSyncJob(String app, String task, String kollaImage, String command,
-      Function<OpenStackCloud, ? extends WorkloadSpec> spec, ConfigSecret config, boolean migration) {
+  private DbSyncJob(
+      String app,
+      String task,
+      String kollaImage,
+      String command,
+      Function<OpenStackCloud, ? extends WorkloadSpec> spec,
+      ConfigSecret config,
+      boolean migration) {
     super(app, task);
     this.migration = migration;
     this.app = app;
@@ -58,17 +74,22 @@ public class DbSyncJob extends JobDependent {
   @Override
   protected JobSpec spec(OpenStackCloud cloud, Context<OpenStackCloud> context) {
     var s = spec.apply(cloud);
-    var container = KollaPod.kollaContainer(cloud, task, KollaImages.image(cloud, kollaImage, s), s.getResources())
-        .withArgs("/bin/bash", "-c", "sudo -E kolla_set_configs && " + command)
-        .build();
+    var container =
+        KollaPod.kollaContainer(
+                cloud, task, KollaImages.image(cloud, kollaImage, s), s.getResources())
+            .withArgs("/bin/bash", "-c", "sudo -E kolla_set_configs && " + command)
+            .build();
     return new JobSpecBuilder()
         .withBackoffLimit(BACKOFF_LIMIT)
-        .withTemplate(LockPath.addTo(KollaPod.of(cloud, app, task, PodPlacement.CONTROL_PLANE)
-            .configSecret(config.secretName())
-            .configHash(config.hash(cloud, context))
-            .restartPolicy("Never")
-            .container(container), app)
-            .build())
+        .withTemplate(
+            LockPath.addTo(
+                    KollaPod.of(cloud, app, task, PodPlacement.CONTROL_PLANE)
+                        .configSecret(config.secretName())
+                        .configHash(config.hash(cloud, context))
+                        .restartPolicy("Never")
+                        .container(container),
+                    app)
+                .build())
         .build();
   }
 }

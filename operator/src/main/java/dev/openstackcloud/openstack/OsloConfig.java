@@ -10,7 +10,9 @@ import dev.openstackcloud.messaging.Messaging;
 public final class OsloConfig {
   private OsloConfig() {}
 
-  /** A new file for {@code service} with logging to stderr and its lock path (see {@link LockPath}). */
+  /**
+   * A new file for {@code service} with logging to stderr and its lock path (see {@link LockPath}).
+   */
   public static IniFile base(String service) {
     return new IniFile()
         .set("DEFAULT", "debug", false)
@@ -30,10 +32,11 @@ public final class OsloConfig {
   }
 
   /**
-   * The service user's credentials for validating tokens, as keystonemiddleware reads them. It finds
-   * Keystone by auth_url and knows no valid_interfaces (its own option is interface).
+   * The service user's credentials for validating tokens, as keystonemiddleware reads them. It
+   * finds Keystone by auth_url and knows no valid_interfaces (its own option is interface).
    */
-  public static IniFile keystoneAuthtoken(IniFile ini, OpenStackCloud cloud, String user, String password) {
+  public static IniFile keystoneAuthtoken(
+      IniFile ini, OpenStackCloud cloud, String user, String password) {
     return passwordAuth(ini, "keystone_authtoken", cloud, user, password)
         .set("keystone_authtoken", "region_name", region(cloud))
         .set("keystone_authtoken", "www_authenticate_uri", Keystone.internalUrl(cloud))
@@ -41,13 +44,21 @@ public final class OsloConfig {
         .set("keystone_authtoken", "service_token_roles_required", true);
   }
 
-  /** A keystoneauth section ({@code [placement]}, {@code [neutron]}...) for calling another service as {@code user}. */
-  public static IniFile serviceUser(IniFile ini, String section, OpenStackCloud cloud, String user, String password) {
+  /**
+   * A keystoneauth section ({@code [placement]}, {@code [neutron]}...) for calling another service
+   * as {@code user}.
+   */
+  public static IniFile serviceUser(
+      IniFile ini, String section, OpenStackCloud cloud, String user, String password) {
     return catalogEndpoint(passwordAuth(ini, section, cloud, user, password), section, cloud);
   }
 
-  /** Only the password plugin's options: for sections that authenticate but look up no endpoint themselves. */
-  public static IniFile passwordAuth(IniFile ini, String section, OpenStackCloud cloud, String user, String password) {
+  /**
+   * Only the password plugin's options: for sections that authenticate but look up no endpoint
+   * themselves.
+   */
+  public static IniFile passwordAuth(
+      IniFile ini, String section, OpenStackCloud cloud, String user, String password) {
     return ini.set(section, "auth_url", Keystone.internalUrl(cloud))
         .set(section, "auth_type", "password")
         .set(section, "project_domain_name", "Default")
@@ -57,7 +68,10 @@ public final class OsloConfig {
         .set(section, "password", password);
   }
 
-  /** Which endpoint of the catalog a keystoneauth adapter section calls: the cloud's region, internal URL. */
+  /**
+   * Which endpoint of the catalog a keystoneauth adapter section calls: the cloud's region,
+   * internal URL.
+   */
   public static IniFile catalogEndpoint(IniFile ini, String section, OpenStackCloud cloud) {
     return ini.set(section, "region_name", region(cloud))
         .set(section, "valid_interfaces", "internal");
@@ -69,6 +83,12 @@ public final class OsloConfig {
 
   /** URL of a service inside the cloud's namespace. */
   public static String url(OpenStackCloud cloud, String serviceName, int port, String path) {
-    return "http://" + serviceName + "." + cloud.getMetadata().getNamespace() + ".svc:" + port + path;
+    return "http://"
+        + serviceName
+        + "."
+        + cloud.getMetadata().getNamespace()
+        + ".svc:"
+        + port
+        + path;
   }
 }

@@ -28,11 +28,27 @@ public class ServiceCredentials extends GeneratedSecret {
   /** What a service's config needs: its database and service user passwords, and the queue's. */
   public record ConfigPasswords(String database, String service, String messaging) {}
 
-  /** Reads {@code app}'s passwords from the cache; the dependency edges guarantee both Secrets exist. */
-  public static ConfigPasswords read(io.javaoperatorsdk.operator.api.reconciler.Context<dev.openstackcloud.api.v1alpha1.OpenStackCloud> context, String app) {
-    var own = dev.openstackcloud.kube.Secondaries.require(context, io.fabric8.kubernetes.api.model.Secret.class, nameFor(app));
-    var cloud = dev.openstackcloud.kube.Secondaries.require(context, io.fabric8.kubernetes.api.model.Secret.class, dev.openstackcloud.credentials.CloudCredentials.NAME);
-    return new ConfigPasswords(value(own, DATABASE), value(own, SERVICE), value(cloud, dev.openstackcloud.credentials.CloudCredentials.MESSAGING));
+  /**
+   * Reads {@code app}'s passwords from the cache; the dependency edges guarantee both Secrets
+   * exist.
+   */
+  public static ConfigPasswords read(
+      io.javaoperatorsdk.operator.api.reconciler.Context<
+              dev.openstackcloud.api.v1alpha1.OpenStackCloud>
+          context,
+      String app) {
+    var own =
+        dev.openstackcloud.kube.Secondaries.require(
+            context, io.fabric8.kubernetes.api.model.Secret.class, nameFor(app));
+    var cloud =
+        dev.openstackcloud.kube.Secondaries.require(
+            context,
+            io.fabric8.kubernetes.api.model.Secret.class,
+            dev.openstackcloud.credentials.CloudCredentials.NAME);
+    return new ConfigPasswords(
+        value(own, DATABASE),
+        value(own, SERVICE),
+        value(cloud, dev.openstackcloud.credentials.CloudCredentials.MESSAGING));
   }
 
   @Override

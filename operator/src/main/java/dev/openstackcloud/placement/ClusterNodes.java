@@ -15,12 +15,17 @@ public final class ClusterNodes {
 
   private ClusterNodes() {}
 
-  /** Listed from the informer: the cloud's secondaries would collect them into a Set, hashing every whole Node. */
+  /**
+   * Listed from the informer: the cloud's secondaries would collect them into a Set, hashing every
+   * whole Node.
+   */
   @SuppressWarnings("unchecked")
   public static List<Node> all(Context<OpenStackCloud> context) {
-    // a reconcile's context reaches the informer; a test's stands in for it with the secondaries alone
+    // a reconcile's context reaches the informer; a test's stands in for it with the secondaries
+    // alone
     if (context instanceof DefaultContext<OpenStackCloud>
-        && context.eventSourceRetriever().getEventSourceFor(Node.class, EVENT_SOURCE) instanceof InformerEventSource<?, ?> informer) {
+        && context.eventSourceRetriever().getEventSourceFor(Node.class, EVENT_SOURCE)
+            instanceof InformerEventSource<?, ?> informer) {
       return ((InformerEventSource<Node, OpenStackCloud>) informer).list().toList();
     }
     return context.getSecondaryResourcesAsStream(Node.class).toList();
@@ -28,16 +33,22 @@ public final class ClusterNodes {
 
   /**
    * Internal addresses of the nodes the cloud's host-network pods may run on: those its compute or
-   * network placement selects, or every node when a role selects none (its agents may run anywhere).
+   * network placement selects, or every node when a role selects none (its agents may run
+   * anywhere).
    */
   public static List<String> agentAddresses(OpenStackCloud cloud, List<Node> nodes) {
-    boolean anywhere = List.of(PodPlacement.COMPUTE, PodPlacement.NETWORK).stream()
-        .anyMatch(role -> !NodeMatcher.selectsSpecificNodes(role.of(cloud)));
+    boolean anywhere =
+        List.of(PodPlacement.COMPUTE, PodPlacement.NETWORK).stream()
+            .anyMatch(role -> !NodeMatcher.selectsSpecificNodes(role.of(cloud)));
     var names = anywhere ? null : NodeClaims.claimed(cloud, nodes);
     var addresses = new TreeSet<String>();
     for (var node : nodes) {
-      if ((names == null || names.contains(node.getMetadata().getName())) && node.getStatus() != null && node.getStatus().getAddresses() != null) {
-        node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType())).forEach(a -> addresses.add(a.getAddress()));
+      if ((names == null || names.contains(node.getMetadata().getName()))
+          && node.getStatus() != null
+          && node.getStatus().getAddresses() != null) {
+        node.getStatus().getAddresses().stream()
+            .filter(a -> "InternalIP".equals(a.getType()))
+            .forEach(a -> addresses.add(a.getAddress()));
       }
     }
     return List.copyOf(addresses);

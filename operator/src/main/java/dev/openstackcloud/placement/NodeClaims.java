@@ -29,10 +29,20 @@ public final class NodeClaims {
     }
 
     public String message() {
-      var holders = contested.entrySet().stream()
-          .collect(Collectors.groupingBy(Map.Entry::getValue, TreeMap::new, Collectors.mapping(Map.Entry::getKey, Collectors.toCollection(TreeSet::new))));
-      return holders.entrySet().stream().map(e -> "nodes " + String.join(", ", e.getValue()) + " belong to cloud " + e.getKey())
-          .collect(Collectors.joining("; ")) + "; this cloud schedules no compute or network pods there";
+      var holders =
+          contested.entrySet().stream()
+              .collect(
+                  Collectors.groupingBy(
+                      Map.Entry::getValue,
+                      TreeMap::new,
+                      Collectors.mapping(
+                          Map.Entry::getKey, Collectors.toCollection(TreeSet::new))));
+      return holders.entrySet().stream()
+              .map(
+                  e ->
+                      "nodes " + String.join(", ", e.getValue()) + " belong to cloud " + e.getKey())
+              .collect(Collectors.joining("; "))
+          + "; this cloud schedules no compute or network pods there";
     }
   }
 
@@ -41,7 +51,9 @@ public final class NodeClaims {
     for (var role : List.of(PodPlacement.COMPUTE, PodPlacement.NETWORK)) {
       var placement = role.of(cloud);
       if (NodeMatcher.selectsSpecificNodes(placement)) {
-        nodes.stream().filter(n -> NodeMatcher.matches(placement, n)).forEach(n -> result.add(n.getMetadata().getName()));
+        nodes.stream()
+            .filter(n -> NodeMatcher.matches(placement, n))
+            .forEach(n -> result.add(n.getMetadata().getName()));
       }
     }
     return result;
@@ -60,14 +72,26 @@ public final class NodeClaims {
         .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
         .filter(other -> AGE.compare(other, cloud) < 0)
         .sorted(AGE)
-        .forEach(older -> claimed(older, myNodes).stream()
-            .forEach(n -> contested.putIfAbsent(n, older.getMetadata().getNamespace() + "/" + older.getMetadata().getName())));
+        .forEach(
+            older ->
+                claimed(older, myNodes).stream()
+                    .forEach(
+                        n ->
+                            contested.putIfAbsent(
+                                n,
+                                older.getMetadata().getNamespace()
+                                    + "/"
+                                    + older.getMetadata().getName())));
     return new Verdict(contested);
   }
 
   /** Older first; ties broken by namespace and name, so every reconcile agrees on who was first. */
-  static final Comparator<OpenStackCloud> AGE = Comparator
-      .comparing((OpenStackCloud c) -> c.getMetadata().getCreationTimestamp() == null ? "9999" : c.getMetadata().getCreationTimestamp())
-      .thenComparing(c -> c.getMetadata().getNamespace())
-      .thenComparing(c -> c.getMetadata().getName());
+  static final Comparator<OpenStackCloud> AGE =
+      Comparator.comparing(
+              (OpenStackCloud c) ->
+                  c.getMetadata().getCreationTimestamp() == null
+                      ? "9999"
+                      : c.getMetadata().getCreationTimestamp())
+          .thenComparing(c -> c.getMetadata().getNamespace())
+          .thenComparing(c -> c.getMetadata().getName());
 }

@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import java.util.Map;
 
-/** Whether a node satisfies a placement's nodeSelector and required node affinity, as the scheduler decides. */
+/**
+ * Whether a node satisfies a placement's nodeSelector and required node affinity, as the scheduler
+ * decides.
+ */
 public final class NodeMatcher {
   private NodeMatcher() {}
 
@@ -14,13 +17,19 @@ public final class NodeMatcher {
   public static boolean selectsSpecificNodes(NodePlacement placement) {
     return placement != null
         && ((placement.getNodeSelector() != null && !placement.getNodeSelector().isEmpty())
-            || (placement.getNodeAffinity() != null && placement.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() != null));
+            || (placement.getNodeAffinity() != null
+                && placement.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                    != null));
   }
 
   public static boolean matches(NodePlacement placement, Node node) {
-    var labels = node.getMetadata().getLabels() == null ? Map.<String, String>of() : node.getMetadata().getLabels();
+    var labels =
+        node.getMetadata().getLabels() == null
+            ? Map.<String, String>of()
+            : node.getMetadata().getLabels();
     if (placement.getNodeSelector() != null
-        && !placement.getNodeSelector().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+        && !placement.getNodeSelector().entrySet().stream()
+            .allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
       return false;
     }
     var affinity = placement.getNodeAffinity();
@@ -29,14 +38,22 @@ public final class NodeMatcher {
     }
     var terms = affinity.getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
     // terms are ORed; expressions within a term are ANDed
-    return terms == null || terms.isEmpty() || terms.stream().anyMatch(t -> matches(t, labels, node.getMetadata().getName()));
+    return terms == null
+        || terms.isEmpty()
+        || terms.stream().anyMatch(t -> matches(t, labels, node.getMetadata().getName()));
   }
 
-  private static boolean matches(NodeSelectorTerm term, Map<String, String> labels, String nodeName) {
+  private static boolean matches(
+      NodeSelectorTerm term, Map<String, String> labels, String nodeName) {
     // matchFields supports only metadata.name, as in the scheduler
-    return (term.getMatchExpressions() == null || term.getMatchExpressions().stream().allMatch(r -> matches(r, labels)))
-        && (term.getMatchFields() == null || term.getMatchFields().stream()
-            .allMatch(r -> "metadata.name".equals(r.getKey()) && matches(r, Map.of("metadata.name", nodeName))));
+    return (term.getMatchExpressions() == null
+            || term.getMatchExpressions().stream().allMatch(r -> matches(r, labels)))
+        && (term.getMatchFields() == null
+            || term.getMatchFields().stream()
+                .allMatch(
+                    r ->
+                        "metadata.name".equals(r.getKey())
+                            && matches(r, Map.of("metadata.name", nodeName))));
   }
 
   static boolean matches(NodeSelectorRequirement r, Map<String, String> labels) {

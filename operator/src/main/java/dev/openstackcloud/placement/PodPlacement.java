@@ -10,7 +10,9 @@ import java.util.List;
 
 /** Applies a role's placement to a pod spec. Every workload builder calls this, Jobs included. */
 public enum PodPlacement {
-  CONTROL_PLANE, COMPUTE, NETWORK;
+  CONTROL_PLANE,
+  COMPUTE,
+  NETWORK;
 
   public NodePlacement of(OpenStackCloud cloud) {
     var p = cloud.getSpec().getPlacement();
@@ -39,33 +41,56 @@ public enum PodPlacement {
       if (p.getTolerations() != null) {
         p.getTolerations().stream().filter(t -> !tolerations.contains(t)).forEach(tolerations::add);
       }
-      var selector = p.getNodeSelector() == null ? java.util.Map.<String, String>of() : p.getNodeSelector();
-      var required = p.getNodeAffinity() == null || p.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null
-          ? java.util.List.<io.fabric8.kubernetes.api.model.NodeSelectorTerm>of()
-          : p.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+      var selector =
+          p.getNodeSelector() == null ? java.util.Map.<String, String>of() : p.getNodeSelector();
+      var required =
+          p.getNodeAffinity() == null
+                  || p.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null
+              ? java.util.List.<io.fabric8.kubernetes.api.model.NodeSelectorTerm>of()
+              : p.getNodeAffinity()
+                  .getRequiredDuringSchedulingIgnoredDuringExecution()
+                  .getNodeSelectorTerms();
       if (selector.isEmpty() && required.isEmpty()) {
         everyNode = true;
         continue;
       }
-      var selectorExpressions = selector.entrySet().stream()
-          .map(e -> new io.fabric8.kubernetes.api.model.NodeSelectorRequirement(e.getKey(), "In", java.util.List.of(e.getValue())))
-          .toList();
+      var selectorExpressions =
+          selector.entrySet().stream()
+              .map(
+                  e ->
+                      new io.fabric8.kubernetes.api.model.NodeSelectorRequirement(
+                          e.getKey(), "In", java.util.List.of(e.getValue())))
+              .toList();
       if (required.isEmpty()) {
-        terms.add(new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder().withMatchExpressions(selectorExpressions).build());
+        terms.add(
+            new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder()
+                .withMatchExpressions(selectorExpressions)
+                .build());
       } else {
         for (var term : required) {
           var expressions = new ArrayList<>(selectorExpressions);
           if (term.getMatchExpressions() != null) {
             expressions.addAll(term.getMatchExpressions());
           }
-          terms.add(new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder(term).withMatchExpressions(expressions).build());
+          terms.add(
+              new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder(term)
+                  .withMatchExpressions(expressions)
+                  .build());
         }
       }
     }
     if (!everyNode && !terms.isEmpty()) {
-      pod.setAffinity(new AffinityBuilder(pod.getAffinity() == null ? new io.fabric8.kubernetes.api.model.Affinity() : pod.getAffinity())
-          .withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution().withNodeSelectorTerms(terms)
-          .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build());
+      pod.setAffinity(
+          new AffinityBuilder(
+                  pod.getAffinity() == null
+                      ? new io.fabric8.kubernetes.api.model.Affinity()
+                      : pod.getAffinity())
+              .withNewNodeAffinity()
+              .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+              .withNodeSelectorTerms(terms)
+              .endRequiredDuringSchedulingIgnoredDuringExecution()
+              .endNodeAffinity()
+              .build());
     }
     if (!tolerations.isEmpty()) {
       pod.setTolerations(tolerations);
@@ -83,8 +108,13 @@ public enum PodPlacement {
       pod.setNodeSelector(new LinkedHashMap<>(placement.getNodeSelector()));
     }
     if (placement.getNodeAffinity() != null) {
-      pod.setAffinity(new AffinityBuilder(pod.getAffinity() == null ? new io.fabric8.kubernetes.api.model.Affinity() : pod.getAffinity())
-          .withNodeAffinity(placement.getNodeAffinity()).build());
+      pod.setAffinity(
+          new AffinityBuilder(
+                  pod.getAffinity() == null
+                      ? new io.fabric8.kubernetes.api.model.Affinity()
+                      : pod.getAffinity())
+              .withNodeAffinity(placement.getNodeAffinity())
+              .build());
     }
     if (placement.getTolerations() != null && !placement.getTolerations().isEmpty()) {
       pod.setTolerations(new ArrayList<>(placement.getTolerations()));
@@ -101,21 +131,45 @@ public enum PodPlacement {
     if (role == CONTROL_PLANE || contested == null || contested.isEmpty()) {
       return pod;
     }
-    var notThere = new io.fabric8.kubernetes.api.model.NodeSelectorRequirement("metadata.name", "NotIn", new ArrayList<>(contested));
-    var affinity = pod.getAffinity() == null ? new io.fabric8.kubernetes.api.model.Affinity() : pod.getAffinity();
-    var nodeAffinity = affinity.getNodeAffinity() == null ? new io.fabric8.kubernetes.api.model.NodeAffinity() : affinity.getNodeAffinity();
+    var notThere =
+        new io.fabric8.kubernetes.api.model.NodeSelectorRequirement(
+            "metadata.name", "NotIn", new ArrayList<>(contested));
+    var affinity =
+        pod.getAffinity() == null
+            ? new io.fabric8.kubernetes.api.model.Affinity()
+            : pod.getAffinity();
+    var nodeAffinity =
+        affinity.getNodeAffinity() == null
+            ? new io.fabric8.kubernetes.api.model.NodeAffinity()
+            : affinity.getNodeAffinity();
     var required = nodeAffinity.getRequiredDuringSchedulingIgnoredDuringExecution();
-    var terms = required == null || required.getNodeSelectorTerms() == null || required.getNodeSelectorTerms().isEmpty()
-        ? List.of(new io.fabric8.kubernetes.api.model.NodeSelectorTerm())
-        : required.getNodeSelectorTerms();
-    var restricted = terms.stream().map(t -> {
-      var fields = new ArrayList<io.fabric8.kubernetes.api.model.NodeSelectorRequirement>(t.getMatchFields() == null ? List.of() : t.getMatchFields());
-      fields.add(notThere);
-      return new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder(t).withMatchFields(fields).build();
-    }).toList();
-    pod.setAffinity(new AffinityBuilder(affinity).withNewNodeAffinityLike(nodeAffinity)
-        .withNewRequiredDuringSchedulingIgnoredDuringExecution().withNodeSelectorTerms(restricted).endRequiredDuringSchedulingIgnoredDuringExecution()
-        .endNodeAffinity().build());
+    var terms =
+        required == null
+                || required.getNodeSelectorTerms() == null
+                || required.getNodeSelectorTerms().isEmpty()
+            ? List.of(new io.fabric8.kubernetes.api.model.NodeSelectorTerm())
+            : required.getNodeSelectorTerms();
+    var restricted =
+        terms.stream()
+            .map(
+                t -> {
+                  var fields =
+                      new ArrayList<io.fabric8.kubernetes.api.model.NodeSelectorRequirement>(
+                          t.getMatchFields() == null ? List.of() : t.getMatchFields());
+                  fields.add(notThere);
+                  return new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder(t)
+                      .withMatchFields(fields)
+                      .build();
+                })
+            .toList();
+    pod.setAffinity(
+        new AffinityBuilder(affinity)
+            .withNewNodeAffinityLike(nodeAffinity)
+            .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+            .withNodeSelectorTerms(restricted)
+            .endRequiredDuringSchedulingIgnoredDuringExecution()
+            .endNodeAffinity()
+            .build());
     return pod;
   }
 }

@@ -38,11 +38,43 @@ public final class PlacementApi {
     var credentials = placement.add(new ServiceCredentials(APP));
     var config = new PlacementConfig();
     placement.add(config, credentials);
-    var dbCreate = placement.add(new DatabaseCreateJob(APP, APP, ServiceCredentials.nameFor(APP), ServiceCredentials.DATABASE), shared.database(), credentials);
-    var dbSync = placement.add(DbSyncJob.migration(APP, "db-sync", "placement-api", "exec placement-manage db sync", PlacementApi::spec, config), dbCreate, config);
-    var registration = placement.add(new KeystoneRegistrationJob(APP, APP, new Endpoint(APP, "placement", "OpenStack Placement", PlacementApi::internalUrl)),
-        shared.keystoneApi(), shared.keystoneBootstrap(), credentials);
-    var process = new OpenStackProcess(APP, "api", "placement-api", PORT, "/", PlacementApi::spec, c -> spec(c).getReplicas(), PodPlacement.CONTROL_PLANE, config);
+    var dbCreate =
+        placement.add(
+            new DatabaseCreateJob(
+                APP, APP, ServiceCredentials.nameFor(APP), ServiceCredentials.DATABASE),
+            shared.database(),
+            credentials);
+    var dbSync =
+        placement.add(
+            DbSyncJob.migration(
+                APP,
+                "db-sync",
+                "placement-api",
+                "exec placement-manage db sync",
+                PlacementApi::spec,
+                config),
+            dbCreate,
+            config);
+    var registration =
+        placement.add(
+            new KeystoneRegistrationJob(
+                APP,
+                APP,
+                new Endpoint(APP, "placement", "OpenStack Placement", PlacementApi::internalUrl)),
+            shared.keystoneApi(),
+            shared.keystoneBootstrap(),
+            credentials);
+    var process =
+        new OpenStackProcess(
+            APP,
+            "api",
+            "placement-api",
+            PORT,
+            "/",
+            PlacementApi::spec,
+            c -> spec(c).getReplicas(),
+            PodPlacement.CONTROL_PLANE,
+            config);
     var api = placement.add(new ProcessDeployment(process), dbSync, registration, shared.cache());
     placement.add(new ServiceDependent(APP, "api", PORT, false));
     return api;

@@ -23,18 +23,35 @@ public class PlacementConfig extends ConfigSecret {
     return render(cloud, passwords.database(), passwords.service());
   }
 
-  public static Map<String, String> render(OpenStackCloud cloud, String databasePassword, String servicePassword) {
+  public static Map<String, String> render(
+      OpenStackCloud cloud, String databasePassword, String servicePassword) {
     var conf = OsloConfig.base(PlacementApi.APP).set("api", "auth_strategy", "keystone");
-    OsloConfig.database(conf, "placement_database", Database.url(PlacementApi.APP, databasePassword, PlacementApi.APP));
+    OsloConfig.database(
+        conf,
+        "placement_database",
+        Database.url(PlacementApi.APP, databasePassword, PlacementApi.APP));
     OsloConfig.keystoneAuthtoken(conf, cloud, PlacementApi.APP, servicePassword);
     conf.merge(PlacementApi.spec(cloud).getConfig());
     var files = new LinkedHashMap<String, String>();
-    files.put("config.json", new KollaConfig("/usr/sbin/apache2 -DFOREGROUND")
-        .file("placement.conf", "/etc/placement/placement.conf", "placement", "0600")
-        .file("wsgi-placement.conf", "/etc/apache2/conf-enabled/wsgi-placement.conf", "placement", "0600")
-        .render());
+    files.put(
+        "config.json",
+        new KollaConfig("/usr/sbin/apache2 -DFOREGROUND")
+            .file("placement.conf", "/etc/placement/placement.conf", "placement", "0600")
+            .file(
+                "wsgi-placement.conf",
+                "/etc/apache2/conf-enabled/wsgi-placement.conf",
+                "placement",
+                "0600")
+            .render());
     files.put("placement.conf", conf.render());
-    files.put("wsgi-placement.conf", ApacheWsgi.site(PlacementApi.PORT, "placement-api", "placement", "/var/lib/kolla/venv/bin/placement-api", 2));
+    files.put(
+        "wsgi-placement.conf",
+        ApacheWsgi.site(
+            PlacementApi.PORT,
+            "placement-api",
+            "placement",
+            "/var/lib/kolla/venv/bin/placement-api",
+            2));
     return files;
   }
 }

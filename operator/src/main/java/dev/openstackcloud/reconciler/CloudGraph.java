@@ -13,14 +13,18 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Where service packages declare their objects: each belongs to a component (its status
- * condition), is reconciled only while the component is enabled (removed when it is switched off),
- * and waits for the objects it depends on to be ready.
+ * Where service packages declare their objects: each belongs to a component (its status condition),
+ * is reconciled only while the component is enabled (removed when it is switched off), and waits
+ * for the objects it depends on to be ready.
  */
 public final class CloudGraph {
 
-  /** One managed object, the component whose status it counts towards, and when it exists at all. */
-  public record Member(String component, Predicate<OpenStackCloud> enabled,
+  /**
+   * One managed object, the component whose status it counts towards, and when it exists at all.
+   */
+  public record Member(
+      String component,
+      Predicate<OpenStackCloud> enabled,
       KubernetesDependentResource<? extends HasMetadata, OpenStackCloud> dependent) {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Workload<HasMetadata> workload() {
@@ -28,7 +32,8 @@ public final class CloudGraph {
     }
   }
 
-  private final WorkflowBuilder<OpenStackCloud> builder = new WorkflowBuilder<OpenStackCloud>().withThrowExceptionFurther(false);
+  private final WorkflowBuilder<OpenStackCloud> builder =
+      new WorkflowBuilder<OpenStackCloud>().withThrowExceptionFurther(false);
   private final List<Member> members = new ArrayList<>();
 
   /** A component that always runs. */
@@ -61,18 +66,26 @@ public final class CloudGraph {
 
     /** Adds {@code dependent}, reconciled once every one of {@code dependsOn} is ready. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public <D extends KubernetesDependentResource<? extends HasMetadata, OpenStackCloud>> D add(D dependent, DependentResource... dependsOn) {
+    public <D extends KubernetesDependentResource<? extends HasMetadata, OpenStackCloud>> D add(
+        D dependent, DependentResource... dependsOn) {
       // the workflow keys nodes by name: a duplicate would silently replace an earlier object
       if (members.stream().anyMatch(m -> m.dependent().name().equals(dependent.name()))) {
         throw new IllegalArgumentException("two dependents are named " + dependent.name());
       }
       var member = new Member(name, enabled, dependent);
       members.add(member);
-      Condition ready = (dr, primary, context) -> {
-        Optional<HasMetadata> actual = ((KubernetesDependentResource) dr).getSecondaryResource((OpenStackCloud) primary, context);
-        return actual.map(a -> member.workload().health(a).isReady()).orElse(false);
-      };
-      var node = builder.addDependentResourceAndConfigure(dependent).dependsOn(dependsOn).withReadyPostcondition(ready);
+      Condition ready =
+          (dr, primary, context) -> {
+            Optional<HasMetadata> actual =
+                ((KubernetesDependentResource) dr)
+                    .getSecondaryResource((OpenStackCloud) primary, context);
+            return actual.map(a -> member.workload().health(a).isReady()).orElse(false);
+          };
+      var node =
+          builder
+              .addDependentResourceAndConfigure(dependent)
+              .dependsOn(dependsOn)
+              .withReadyPostcondition(ready);
       Predicate<OpenStackCloud> on = enabled;
       node.withReconcilePrecondition((dr, primary, context) -> on.test((OpenStackCloud) primary));
       return dependent;

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The graph of everything a cloud is made of: which object waits for which to be ready. Reading
- * this class top to bottom is reading the order a cloud comes up in; each service package adds
- * its own objects.
+ * this class top to bottom is reading the order a cloud comes up in; each service package adds its
+ * own objects.
  */
 public final class CloudWorkflow {
   private final CloudGraph graph = new CloudGraph();
@@ -54,7 +54,9 @@ public final class CloudWorkflow {
     keystone.add(ks.service());
     keystone.add(ks.cloudsYaml(), credentials);
 
-    var shared = new Shared(credentials, databaseServer, messagingServer, cacheServer, keystoneApi, bootstrap);
+    var shared =
+        new Shared(
+            credentials, databaseServer, messagingServer, cacheServer, keystoneApi, bootstrap);
     ServiceRegistry.registerAll(graph, shared);
     workflow = graph.builder().build();
   }
@@ -71,10 +73,14 @@ public final class CloudWorkflow {
     return graph.members();
   }
 
-  /** Members of the components enabled for {@code cloud}, by component, in the order a cloud comes up in. */
+  /**
+   * Members of the components enabled for {@code cloud}, by component, in the order a cloud comes
+   * up in.
+   */
   public Map<String, List<Member>> byComponent(OpenStackCloud cloud) {
     var map = new LinkedHashMap<String, List<Member>>();
-    graph.members().stream().filter(m -> m.enabled().test(cloud))
+    graph.members().stream()
+        .filter(m -> m.enabled().test(cloud))
         .forEach(m -> map.computeIfAbsent(m.component(), k -> new ArrayList<>()).add(m));
     return map;
   }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Builds a condition list that keeps each lastTransitionTime unless that condition's status flips. */
+/**
+ * Builds a condition list that keeps each lastTransitionTime unless that condition's status flips.
+ */
 public final class Conditions {
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";
@@ -33,15 +35,19 @@ public final class Conditions {
   public Conditions set(String type, boolean status, String reason, String message) {
     var s = status ? "True" : "False";
     var old = find(previous, type);
-    var since = old != null && Objects.equals(old.getStatus(), s) ? old.getLastTransitionTime() : now.toString();
-    next.add(new ConditionBuilder()
-        .withType(type)
-        .withStatus(s)
-        .withReason(reason)
-        .withMessage(message == null ? "" : message)
-        .withObservedGeneration(generation)
-        .withLastTransitionTime(since)
-        .build());
+    var since =
+        old != null && Objects.equals(old.getStatus(), s)
+            ? old.getLastTransitionTime()
+            : now.toString();
+    next.add(
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(s)
+            .withReason(reason)
+            .withMessage(message == null ? "" : message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(since)
+            .build());
     return this;
   }
 

@@ -23,10 +23,15 @@ public class SpecOrMetadataChanged implements OnUpdateFilter<OpenStackCloud> {
         || !Objects.equals(a.getDeletionTimestamp(), b.getDeletionTimestamp());
   }
 
-  /** Every object of a cloud names it in its instance label; owner references are not on all (retained Secrets). */
+  /**
+   * Every object of a cloud names it in its instance label; owner references are not on all
+   * (retained Secrets).
+   */
   static Set<ResourceID> ownerCloud(HasMetadata object) {
     var labels = object.getMetadata().getLabels();
     var cloud = labels == null ? null : labels.get(Labels.INSTANCE);
-    return cloud == null ? Set.of() : Set.of(new ResourceID(cloud, object.getMetadata().getNamespace()));
+    return cloud == null
+        ? Set.of()
+        : Set.of(new ResourceID(cloud, object.getMetadata().getNamespace()));
   }
 }

@@ -8,11 +8,12 @@ import java.util.Map;
  * and the skip-level pairs between SLURP releases (.1 to the next year's .1) OpenStack tests.
  */
 public final class ReleaseHops {
-  private static final Map<String, List<String>> TARGETS = Map.of(
-      "2024.1", List.of("2024.2", "2025.1"),
-      "2024.2", List.of("2025.1"),
-      "2025.1", List.of("2025.2", "2026.1"),
-      "2025.2", List.of("2026.1"));
+  private static final Map<String, List<String>> TARGETS =
+      Map.of(
+          "2024.1", List.of("2024.2", "2025.1"),
+          "2024.2", List.of("2025.1"),
+          "2025.1", List.of("2025.2", "2026.1"),
+          "2025.2", List.of("2026.1"));
 
   private ReleaseHops() {}
 

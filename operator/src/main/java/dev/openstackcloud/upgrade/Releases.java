@@ -13,7 +13,9 @@ public final class Releases {
     var status = cloud.getStatus();
     var running = status == null ? null : status.getRelease();
     if (running == null) {
-      return cloud.getSpec().getRelease(); // first install: nothing runs yet that an upgrade could break
+      return cloud
+          .getSpec()
+          .getRelease(); // first install: nothing runs yet that an upgrade could break
     }
     var moved = status.getComponentReleases();
     return moved != null && moved.containsKey(step.key()) ? moved.get(step.key()) : running;

@@ -9,8 +9,12 @@ import java.util.Locale;
  */
 public enum UpgradeStep {
   // Infrastructure images run no OpenStack migrations; Horizon has no database; computes reach the
-  // database only through the conductor. Only the steps marked migrates can pass the point of no return.
-  INFRASTRUCTURE(List.of("Database", "Messaging", "Cache"), List.of("mariadb", "rabbitmq", "memcached"), false),
+  // database only through the conductor. Only the steps marked migrates can pass the point of no
+  // return.
+  INFRASTRUCTURE(
+      List.of("Database", "Messaging", "Cache"),
+      List.of("mariadb", "rabbitmq", "memcached"),
+      false),
   // kolla-toolbox registers endpoints in Keystone: it moves with the service it talks to.
   KEYSTONE(List.of("Keystone"), List.of("keystone", "kolla-toolbox"), true),
   GLANCE(List.of("Glance"), List.of("glance"), true),
@@ -31,7 +35,10 @@ public enum UpgradeStep {
     this.migrates = migrates;
   }
 
-  /** True when the step runs database migrations (its components' db-sync Jobs), which no rollback undoes. */
+  /**
+   * True when the step runs database migrations (its components' db-sync Jobs), which no rollback
+   * undoes.
+   */
   public boolean migrates() {
     return migrates;
   }
@@ -51,7 +58,9 @@ public enum UpgradeStep {
     return components;
   }
 
-  /** The step of the longest matching prefix: nova-compute is a compute image, nova-api a nova one. */
+  /**
+   * The step of the longest matching prefix: nova-compute is a compute image, nova-api a nova one.
+   */
   public static UpgradeStep ofImage(String kollaImage) {
     UpgradeStep best = null;
     int length = -1;
@@ -66,6 +75,7 @@ public enum UpgradeStep {
     if (best != null) {
       return best;
     }
-    throw new IllegalArgumentException("Kolla image " + kollaImage + " belongs to no upgrade step; add it to UpgradeStep");
+    throw new IllegalArgumentException(
+        "Kolla image " + kollaImage + " belongs to no upgrade step; add it to UpgradeStep");
   }
 }

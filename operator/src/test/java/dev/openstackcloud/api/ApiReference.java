@@ -33,19 +33,41 @@ final class ApiReference {
     var spec = crd.getSpec();
     var names = spec.getNames();
     out.append("# ").append(names.getKind()).append(" API reference\n\n");
-    out.append("<!-- Generated from ").append(source).append(" by ApiReferenceTest. Do not edit: run hack/update-generated.sh. -->\n\n");
+    out.append("<!-- Generated from ")
+        .append(source)
+        .append(" by ApiReferenceTest. Do not edit: run hack/update-generated.sh. -->\n\n");
     for (var version : spec.getVersions()) {
-      out.append("Group `").append(spec.getGroup()).append("`, version `").append(version.getName())
-          .append("`, kind `").append(names.getKind()).append("` (plural `").append(names.getPlural()).append('`');
+      out.append("Group `")
+          .append(spec.getGroup())
+          .append("`, version `")
+          .append(version.getName())
+          .append("`, kind `")
+          .append(names.getKind())
+          .append("` (plural `")
+          .append(names.getPlural())
+          .append('`');
       if (names.getShortNames() != null && !names.getShortNames().isEmpty()) {
-        out.append(", short name ").append(names.getShortNames().stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")));
+        out.append(", short name ")
+            .append(
+                names.getShortNames().stream()
+                    .map(n -> "`" + n + "`")
+                    .collect(Collectors.joining(", ")));
       }
-      out.append("), ").append(spec.getScope().toLowerCase(Locale.ROOT)).append(".")
-          .append(version.getSubresources() != null && version.getSubresources().getStatus() != null ? " Status is a subresource." : "")
+      out.append("), ")
+          .append(spec.getScope().toLowerCase(Locale.ROOT))
+          .append(".")
+          .append(
+              version.getSubresources() != null && version.getSubresources().getStatus() != null
+                  ? " Status is a subresource."
+                  : "")
           .append("\n\n");
-      out.append("Defaults are applied by the API server when an object is written, and every rule below is checked\n")
-          .append("there too: a manifest that breaks one is refused at apply time, with the field named.\n")
-          .append("`kubectl explain ").append(names.getSingular()).append(".spec` shows the same descriptions.\n\n");
+      out.append(
+              "Defaults are applied by the API server when an object is written, and every rule below is checked\n")
+          .append(
+              "there too: a manifest that breaks one is refused at apply time, with the field named.\n")
+          .append("`kubectl explain ")
+          .append(names.getSingular())
+          .append(".spec` shows the same descriptions.\n\n");
       printerColumns(version);
       var root = version.getSchema().getOpenAPIV3Schema();
       for (var top : List.of("spec", "status")) {
@@ -62,12 +84,19 @@ final class ApiReference {
   }
 
   private void printerColumns(CustomResourceDefinitionVersion version) {
-    if (version.getAdditionalPrinterColumns() == null || version.getAdditionalPrinterColumns().isEmpty()) {
+    if (version.getAdditionalPrinterColumns() == null
+        || version.getAdditionalPrinterColumns().isEmpty()) {
       return;
     }
     out.append("Columns of `kubectl get`:\n\n| Column | Type | JSON path |\n|---|---|---|\n");
     for (var c : version.getAdditionalPrinterColumns()) {
-      out.append("| ").append(c.getName()).append(" | ").append(c.getType()).append(" | `").append(cell(c.getJsonPath())).append("` |\n");
+      out.append("| ")
+          .append(c.getName())
+          .append(" | ")
+          .append(c.getType())
+          .append(" | `")
+          .append(cell(c.getJsonPath()))
+          .append("` |\n");
     }
     out.append('\n');
   }
@@ -97,11 +126,16 @@ final class ApiReference {
         label = "[" + label + "](#" + anchor(childPath) + ")";
       }
       var rules = validation(field, required.contains(name));
-      out.append("| ").append(label)
-          .append(" | ").append(type(field))
-          .append(" | ").append(field.getDefault() == null ? "" : "`" + cell(compact(field.getDefault())) + "`")
-          .append(" | ").append(rules)
-          .append(" | ").append(field.getDescription() == null ? "" : text(field.getDescription()))
+      out.append("| ")
+          .append(label)
+          .append(" | ")
+          .append(type(field))
+          .append(" | ")
+          .append(field.getDefault() == null ? "" : "`" + cell(compact(field.getDefault())) + "`")
+          .append(" | ")
+          .append(rules)
+          .append(" | ")
+          .append(field.getDescription() == null ? "" : text(field.getDescription()))
           .append(" |\n");
     }
     out.append('\n');
@@ -115,7 +149,8 @@ final class ApiReference {
     if (described(field)) {
       return new Nested("", field);
     }
-    if (field.getAdditionalProperties() != null && described(field.getAdditionalProperties().getSchema())) {
+    if (field.getAdditionalProperties() != null
+        && described(field.getAdditionalProperties().getSchema())) {
       return new Nested(".*", field.getAdditionalProperties().getSchema());
     }
     if (field.getItems() != null && described(field.getItems().getSchema())) {
@@ -125,7 +160,8 @@ final class ApiReference {
   }
 
   private static boolean described(JSONSchemaProps schema) {
-    return schema != null && schema.getProperties() != null
+    return schema != null
+        && schema.getProperties() != null
         && schema.getProperties().values().stream().anyMatch(p -> p.getDescription() != null);
   }
 
@@ -134,9 +170,14 @@ final class ApiReference {
       return "int or string";
     }
     if ("array".equals(s.getType())) {
-      return "[]" + (s.getItems() == null || s.getItems().getSchema() == null ? "any" : type(s.getItems().getSchema()));
+      return "[]"
+          + (s.getItems() == null || s.getItems().getSchema() == null
+              ? "any"
+              : type(s.getItems().getSchema()));
     }
-    if ("object".equals(s.getType()) && s.getAdditionalProperties() != null && s.getAdditionalProperties().getSchema() != null
+    if ("object".equals(s.getType())
+        && s.getAdditionalProperties() != null
+        && s.getAdditionalProperties().getSchema() != null
         && (s.getProperties() == null || s.getProperties().isEmpty())) {
       return "map[string]" + type(s.getAdditionalProperties().getSchema());
     }
@@ -149,7 +190,11 @@ final class ApiReference {
       rules.add("required");
     }
     if (s.getEnum() != null && !s.getEnum().isEmpty()) {
-      rules.add("one of " + s.getEnum().stream().map(v -> "`" + cell(v.asText()) + "`").collect(Collectors.joining(", ")));
+      rules.add(
+          "one of "
+              + s.getEnum().stream()
+                  .map(v -> "`" + cell(v.asText()) + "`")
+                  .collect(Collectors.joining(", ")));
     }
     if (s.getPattern() != null) {
       rules.add("pattern `" + cell(s.getPattern()) + "`");
@@ -177,7 +222,11 @@ final class ApiReference {
     }
     if (s.getXKubernetesValidations() != null) {
       for (var rule : s.getXKubernetesValidations()) {
-        rules.add("`" + cell(rule.getRule()) + "`" + (rule.getMessage() == null ? "" : ": " + text(rule.getMessage())));
+        rules.add(
+            "`"
+                + cell(rule.getRule())
+                + "`"
+                + (rule.getMessage() == null ? "" : ": " + text(rule.getMessage())));
       }
     }
     return String.join("; ", rules);

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
  * drifts; run {@code hack/update-generated.sh} (or this test with -Dosc.update=true) to refresh it.
  */
 class CrdDriftTest {
-  private static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
-  private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8/openstackclouds.openstackcloud.dev-v1.yml");
-  private static final Path COMMITTED = REPO.resolve("crds/openstackclouds.openstackcloud.dev.yaml");
+  private static final Path REPO =
+      Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
+  private static final Path GENERATED =
+      Path.of("target/classes/META-INF/fabric8/openstackclouds.openstackcloud.dev-v1.yml");
+  private static final Path COMMITTED =
+      REPO.resolve("crds/openstackclouds.openstackcloud.dev.yaml");
 
   @Test
   void committedCrdMatchesTheJavaTypes() throws IOException {

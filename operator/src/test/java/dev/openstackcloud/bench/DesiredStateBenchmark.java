@@ -26,7 +26,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-XX:+UseSerialGC", "-Xmx256m"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-XX:+UseSerialGC", "-Xmx256m"})
 public class DesiredStateBenchmark {
   private FullCloudDesiredState fullCloud;
 
@@ -41,6 +43,7 @@ public class DesiredStateBenchmark {
   }
 
   public static void main(String[] args) throws RunnerException {
-    new Runner(new OptionsBuilder().include(DesiredStateBenchmark.class.getSimpleName()).build()).run();
+    new Runner(new OptionsBuilder().include(DesiredStateBenchmark.class.getSimpleName()).build())
+        .run();
   }
 }

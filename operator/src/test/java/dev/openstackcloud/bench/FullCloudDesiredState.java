@@ -1,11 +1,11 @@
 package dev.openstackcloud.bench;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
+import dev.openstackcloud.kube.JobDependent;
 import dev.openstackcloud.reconciler.CloudGraph.Member;
 import dev.openstackcloud.reconciler.CloudWorkflow;
 import dev.openstackcloud.testing.Desired;
 import dev.openstackcloud.testing.ListContext;
-import dev.openstackcloud.kube.JobDependent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -41,7 +41,8 @@ public final class FullCloudDesiredState {
   /** The desired state of {@code cloud} (from {@link #sample}, perhaps changed). */
   public FullCloudDesiredState(OpenStackCloud cloud) {
     this.cloud = cloud;
-    members = CloudWorkflow.create().members().stream().filter(m -> m.enabled().test(cloud)).toList();
+    members =
+        CloudWorkflow.create().members().stream().filter(m -> m.enabled().test(cloud)).toList();
     context = new ListContext(cloud);
     // graph order: each object's inputs (credentials, config) are in the caches when it is built
     members.forEach(m -> context.add(desired(m, cloud, context)));
@@ -63,13 +64,23 @@ public final class FullCloudDesiredState {
   public Map<String, PodSpec> podTemplates() {
     var pods = new LinkedHashMap<String, PodSpec>();
     for (HasMetadata o : build()) {
-      PodSpec spec = o instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
-          : o instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec()
-          : o instanceof DaemonSet d ? d.getSpec().getTemplate().getSpec()
-          : o instanceof Job j ? j.getSpec().getTemplate().getSpec()
-          : o instanceof CronJob c ? c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec() : null;
+      PodSpec spec =
+          o instanceof Deployment d
+              ? d.getSpec().getTemplate().getSpec()
+              : o instanceof StatefulSet s
+                  ? s.getSpec().getTemplate().getSpec()
+                  : o instanceof DaemonSet d
+                      ? d.getSpec().getTemplate().getSpec()
+                      : o instanceof Job j
+                          ? j.getSpec().getTemplate().getSpec()
+                          : o instanceof CronJob c
+                              ? c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+                              : null;
       if (spec != null) {
-        var name = o instanceof Job ? o.getMetadata().getLabels().get(JobDependent.TASK_LABEL) : o.getMetadata().getName();
+        var name =
+            o instanceof Job
+                ? o.getMetadata().getLabels().get(JobDependent.TASK_LABEL)
+                : o.getMetadata().getName();
         pods.put(o.getKind() + "/" + name, spec);
       }
     }
@@ -79,7 +90,8 @@ public final class FullCloudDesiredState {
   /** A sample from config/samples, as the benchmark and the tests build it. */
   public static OpenStackCloud sample(String name) {
     var path = Path.of("..", "config", "samples", name);
-    try (InputStream in = Files.newInputStream(Files.exists(path) ? path : Path.of("config", "samples", name))) {
+    try (InputStream in =
+        Files.newInputStream(Files.exists(path) ? path : Path.of("config", "samples", name))) {
       var cloud = Serialization.unmarshal(in, OpenStackCloud.class);
       cloud.getMetadata().setNamespace("bench");
       cloud.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
@@ -90,7 +102,8 @@ public final class FullCloudDesiredState {
     }
   }
 
-  private static HasMetadata desired(Member member, OpenStackCloud cloud, Context<OpenStackCloud> context) {
+  private static HasMetadata desired(
+      Member member, OpenStackCloud cloud, Context<OpenStackCloud> context) {
     return Desired.of(member.dependent(), cloud, context);
   }
 }

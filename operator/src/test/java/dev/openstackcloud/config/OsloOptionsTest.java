@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lists in src/test/resources/oslo-options come from the services' own oslo.config definitions
  * (hack/oslo-options.sh), without options deprecated for removal. oslo.config ignores an option it
  * does not know, so a typo or a removed option would otherwise pass silently until a real cloud
- * misbehaved. The lists are generated once per release and committed, not computed here: that
- * needs the services themselves installed (minutes, and Python in every build), while the check is
- * a set lookup.
+ * misbehaved. The lists are generated once per release and committed, not computed here: that needs
+ * the services themselves installed (minutes, and Python in every build), while the check is a set
+ * lookup.
  */
 class OsloOptionsTest {
   private static final Path LISTS = Path.of("src/test/resources/oslo-options");
@@ -46,11 +46,21 @@ class OsloOptionsTest {
     r.put("placement-config", new Reader("placement", List.of("placement.conf")));
     r.put("nova-config", new Reader("nova", List.of("nova.conf")));
     r.put("nova-compute-config", new Reader("nova", List.of("nova.conf")));
-    r.put("neutron-server-config", new Reader("neutron-server", List.of("neutron.conf", "ml2_conf.ini")));
-    r.put("neutron-openvswitch-agent-config", new Reader("neutron-openvswitch-agent", List.of("neutron.conf", "openvswitch_agent.ini")));
-    r.put("neutron-l3-agent-config", new Reader("neutron-l3-agent", List.of("neutron.conf", "l3_agent.ini")));
-    r.put("neutron-dhcp-agent-config", new Reader("neutron-dhcp-agent", List.of("neutron.conf", "dhcp_agent.ini")));
-    r.put("neutron-metadata-agent-config", new Reader("neutron-metadata-agent", List.of("neutron.conf", "metadata_agent.ini")));
+    r.put(
+        "neutron-server-config",
+        new Reader("neutron-server", List.of("neutron.conf", "ml2_conf.ini")));
+    r.put(
+        "neutron-openvswitch-agent-config",
+        new Reader("neutron-openvswitch-agent", List.of("neutron.conf", "openvswitch_agent.ini")));
+    r.put(
+        "neutron-l3-agent-config",
+        new Reader("neutron-l3-agent", List.of("neutron.conf", "l3_agent.ini")));
+    r.put(
+        "neutron-dhcp-agent-config",
+        new Reader("neutron-dhcp-agent", List.of("neutron.conf", "dhcp_agent.ini")));
+    r.put(
+        "neutron-metadata-agent-config",
+        new Reader("neutron-metadata-agent", List.of("neutron.conf", "metadata_agent.ini")));
     return r;
   }
 
@@ -72,28 +82,38 @@ class OsloOptionsTest {
     var secrets = configSecrets(cloud);
     assertThat(secrets.keySet()).as("config Secrets of %s", sample).containsAll(READERS.keySet());
     var unknown = new ArrayList<String>();
-    READERS.forEach((secret, reader) -> {
-      var accepted = accepted(reader.list());
-      for (var file : reader.files()) {
-        var text = secrets.get(secret).get(file);
-        assertThat(text).as("%s in %s", file, secret).isNotNull();
-        for (var option : options(text)) {
-          if (!accepted.contains(option)) {
-            unknown.add(secret + "/" + file + ": [" + option.replace(" ", "] "));
+    READERS.forEach(
+        (secret, reader) -> {
+          var accepted = accepted(reader.list());
+          for (var file : reader.files()) {
+            var text = secrets.get(secret).get(file);
+            assertThat(text).as("%s in %s", file, secret).isNotNull();
+            for (var option : options(text)) {
+              if (!accepted.contains(option)) {
+                unknown.add(secret + "/" + file + ": [" + option.replace(" ", "] "));
+              }
+            }
           }
-        }
-      }
-    });
-    assertThat(unknown).as("options that %s's processes do not accept (or deprecated for removal)", sample).isEmpty();
+        });
+    assertThat(unknown)
+        .as("options that %s's processes do not accept (or deprecated for removal)", sample)
+        .isEmpty();
   }
 
   @Test
   void theCheckCatchesAnOptionTheServiceDoesNotHave() {
-    assertThat(accepted("neutron-server")).contains("DEFAULT core_plugin").doesNotContain("DEFAULT allow_overlapping_ips");
-    assertThat(accepted("nova")).contains("glance valid_interfaces").doesNotContain("glance api_servers", "service_user region_name");
+    assertThat(accepted("neutron-server"))
+        .contains("DEFAULT core_plugin")
+        .doesNotContain("DEFAULT allow_overlapping_ips");
+    assertThat(accepted("nova"))
+        .contains("glance valid_interfaces")
+        .doesNotContain("glance api_servers", "service_user region_name");
   }
 
-  /** "section option" of every option set in an INI text; dashes and underscores are the same to oslo.config. */
+  /**
+   * "section option" of every option set in an INI text; dashes and underscores are the same to
+   * oslo.config.
+   */
   static List<String> options(String ini) {
     var out = new ArrayList<String>();
     String section = null;
@@ -125,7 +145,11 @@ class OsloOptionsTest {
     for (var o : new FullCloudDesiredState(cloud).build()) {
       if (o instanceof Secret s && s.getMetadata().getName().endsWith("-config")) {
         var files = new LinkedHashMap<String, String>();
-        s.getData().forEach((k, v) -> files.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        s.getData()
+            .forEach(
+                (k, v) ->
+                    files.put(
+                        k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
         out.put(s.getMetadata().getName(), files);
       }
     }

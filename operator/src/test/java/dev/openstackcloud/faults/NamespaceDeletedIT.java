@@ -26,21 +26,36 @@ import org.slf4j.LoggerFactory;
 class NamespaceDeletedIT {
 
   @Test
-  void theNamespaceGoesAndTheOperatorKeepsReconcilingOtherClouds(KubernetesClient client, TestNamespace other) throws Exception {
+  void theNamespaceGoesAndTheOperatorKeepsReconcilingOtherClouds(
+      KubernetesClient client, TestNamespace other) throws Exception {
     var doomed = other.name() + "-doomed";
     var log = new ListAppender<ILoggingEvent>();
     var root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     log.start();
     root.addAppender(log);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(doomed)
-        .addToLabels("openstackcloud.dev/test", "true").endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(doomed)
+                .addToLabels("openstackcloud.dev/test", "true")
+                .endMetadata()
+                .build())
+        .create();
     try (var operator = Clouds.operator(doomed, other.name())) {
       client.resource(Clouds.sample(client, "minimal.yaml", doomed)).create();
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> !client.batch().v1().jobs().inNamespace(doomed).list().getItems().isEmpty());
       client.namespaces().withName(doomed).delete();
-      // nothing of ours holds it: no finalizer on the cloud, no object recreated into a terminating namespace
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> client.namespaces().withName(doomed).get() == null);
+      // nothing of ours holds it: no finalizer on the cloud, no object recreated into a terminating
+      // namespace
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> client.namespaces().withName(doomed).get() == null);
 
       var cloud = client.resource(Clouds.sample(client, "minimal.yaml", other.name())).create();
       Clouds.awaitReady(client, cloud, Duration.ofMinutes(3));
@@ -52,11 +67,18 @@ class NamespaceDeletedIT {
     // the API server refusing to create in the namespace being deleted is expected: one INFO line
     // a reconcile, no warning, no stack trace
     var events = List.copyOf(log.list);
-    events.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).forEach(e -> System.out.println("warning: " + e.getFormattedMessage()));
-    assertThat(events).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-        .as("warnings about the namespace being terminated").noneMatch(NamespaceDeletedIT::aboutTermination);
-    assertThat(events).filteredOn(e -> e.getLevel() == Level.INFO && aboutTermination(e))
-        .as("INFO lines about the namespace being deleted").isNotEmpty().allMatch(e -> e.getThrowableProxy() == null);
+    events.stream()
+        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .forEach(e -> System.out.println("warning: " + e.getFormattedMessage()));
+    assertThat(events)
+        .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .as("warnings about the namespace being terminated")
+        .noneMatch(NamespaceDeletedIT::aboutTermination);
+    assertThat(events)
+        .filteredOn(e -> e.getLevel() == Level.INFO && aboutTermination(e))
+        .as("INFO lines about the namespace being deleted")
+        .isNotEmpty()
+        .allMatch(e -> e.getThrowableProxy() == null);
   }
 
   private static boolean aboutTermination(ILoggingEvent e) {
@@ -64,6 +86,7 @@ class NamespaceDeletedIT {
     for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
       text.append('\n').append(t.getMessage());
     }
-    return text.toString().contains("is being terminated") || text.toString().contains("is being deleted");
+    return text.toString().contains("is being terminated")
+        || text.toString().contains("is being deleted");
   }
 }

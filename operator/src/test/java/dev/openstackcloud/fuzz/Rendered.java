@@ -33,8 +33,13 @@ import java.util.Set;
  * would, against caches holding what was built before), then status. Anything but a refusal the
  * operator reports ({@link InvalidConfigException}) fails the case, naming the dependent.
  */
-record Rendered(List<String> schemaViolations, OpenStackCloud cloud, List<HasMetadata> objects,
-    Map<String, Exception> refusals, Set<String> generatedSecrets, OpenStackCloudStatus status) {
+record Rendered(
+    List<String> schemaViolations,
+    OpenStackCloud cloud,
+    List<HasMetadata> objects,
+    Map<String, Exception> refusals,
+    Set<String> generatedSecrets,
+    OpenStackCloudStatus status) {
   private static final CloudWorkflow WORKFLOW = CloudWorkflow.create();
   private static final String CREATED = "2026-12-02T10:00:00Z";
   private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
@@ -46,8 +51,14 @@ record Rendered(List<String> schemaViolations, OpenStackCloud cloud, List<HasMet
       return new Rendered(violations, null, List.of(), Map.of(), Set.of(), null);
     }
     var cloud = new OpenStackCloud();
-    cloud.setMetadata(new ObjectMetaBuilder().withName(c.name()).withNamespace(c.namespace())
-        .withUid("00000000-0000-0000-0000-000000000001").withGeneration(1L).withCreationTimestamp(CREATED).build());
+    cloud.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(c.name())
+            .withNamespace(c.namespace())
+            .withUid("00000000-0000-0000-0000-000000000001")
+            .withGeneration(1L)
+            .withCreationTimestamp(CREATED)
+            .build());
     cloud.setSpec(Serialization.jsonMapper().convertValue(c.spec(), OpenStackCloudSpec.class));
     cloud.setStatus(new OpenStackCloudStatus());
     cloud.getStatus().setRelease(c.running());
@@ -82,7 +93,16 @@ record Rendered(List<String> schemaViolations, OpenStackCloud cloud, List<HasMet
     }
     OpenStackCloudStatus status;
     try {
-      status = CloudStatus.compute(cloud, context, WORKFLOW, refusals, reached, new NodeClaims.Verdict(Map.of()), NOW, false);
+      status =
+          CloudStatus.compute(
+              cloud,
+              context,
+              WORKFLOW,
+              refusals,
+              reached,
+              new NodeClaims.Verdict(Map.of()),
+              NOW,
+              false);
     } catch (RuntimeException e) {
       throw new AssertionError("status threw " + e, e);
     }
@@ -97,7 +117,10 @@ record Rendered(List<String> schemaViolations, OpenStackCloud cloud, List<HasMet
   Map<String, String> renderedFiles() {
     var out = new LinkedHashMap<String, String>();
     for (var o : objects) {
-      Map<String, String> files = o instanceof Secret s ? files(s) : o instanceof ConfigMap cm && cm.getData() != null ? cm.getData() : Map.of();
+      Map<String, String> files =
+          o instanceof Secret s
+              ? files(s)
+              : o instanceof ConfigMap cm && cm.getData() != null ? cm.getData() : Map.of();
       files.forEach((k, v) -> out.put(o.getKind() + "/" + o.getMetadata().getName() + "/" + k, v));
     }
     return out;
@@ -106,7 +129,10 @@ record Rendered(List<String> schemaViolations, OpenStackCloud cloud, List<HasMet
   private static Map<String, String> files(Secret s) {
     var out = new LinkedHashMap<String, String>();
     if (s.getData() != null) {
-      s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+      s.getData()
+          .forEach(
+              (k, v) ->
+                  out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     }
     if (s.getStringData() != null) {
       out.putAll(s.getStringData());
@@ -116,8 +142,11 @@ record Rendered(List<String> schemaViolations, OpenStackCloud cloud, List<HasMet
 
   private static Throwable rootOf(Throwable e) {
     var t = e;
-    while (t.getCause() != null && (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().startsWith("desired() of")
-        || t instanceof java.lang.reflect.InvocationTargetException)) {
+    while (t.getCause() != null
+        && (t instanceof IllegalStateException
+                && t.getMessage() != null
+                && t.getMessage().startsWith("desired() of")
+            || t instanceof java.lang.reflect.InvocationTargetException)) {
       t = t.getCause();
     }
     return t;

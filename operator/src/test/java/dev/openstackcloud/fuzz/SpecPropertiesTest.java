@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
@@ -28,92 +28,163 @@ import org.quicktheories.QuickTheory;
 class SpecPropertiesTest {
   private static final long SEED = Long.getLong("osc.fuzz.seed", 20261202L);
   private static final int EXAMPLES = Integer.getInteger("osc.fuzz.examples", 1000);
+
   /** How an INI, YAML, JSON or Python file reader splits lines. */
   private static final Pattern LINES = Pattern.compile("\r\n|\r|\n");
 
   private static QuickTheory theory(long salt) {
-    // QuickTheories skips a draw it has tried before: ask for a few more so that EXAMPLES distinct specs run
-    return qt().withFixedSeed(SEED + salt).withExamples(EXAMPLES + EXAMPLES / 20).withShrinkCycles(2000);
+    // QuickTheories skips a draw it has tried before: ask for a few more so that EXAMPLES distinct
+    // specs run
+    return qt().withFixedSeed(SEED + salt)
+        .withExamples(EXAMPLES + EXAMPLES / 20)
+        .withShrinkCycles(2000);
   }
 
-  /** Refused by the schema or by the operator with a message that names the field; otherwise rendered and reported. */
+  /**
+   * Refused by the schema or by the operator with a message that names the field; otherwise
+   * rendered and reported.
+   */
   @Test
   void everySpecIsRefusedNamingTheFieldOrRenders() {
-    check("refused or rendered", 1, (c, r) -> {
-      if (r.rejectedBySchema()) {
-        assertThat(r.schemaViolations()).allSatisfy(v -> assertThat(v).startsWith("spec."));
-        return "rejected by the CRD schema";
-      }
-      var keys = configKeys(c.spec());
-      r.refusals().forEach((dependent, e) -> assertThat(keys).as("%s refused with \"%s\", naming none of the override keys %s", dependent, e.getMessage(), keys)
-          .anyMatch(k -> e.getMessage().contains(InvalidConfigException.shown(k))));
-      var degraded = Conditions.find(r.status().getConditions(), Conditions.DEGRADED);
-      var upgradeRefused = Conditions.find(r.status().getConditions(), Conditions.UPGRADE_REFUSED);
-      if (r.refusals().isEmpty() && "True".equals(upgradeRefused.getStatus())) {
-        // a release change the operator will not make: it says which release it refuses
-        assertThat(degraded.getStatus()).isEqualTo("True");
-        assertThat(degraded.getMessage()).contains(String.valueOf(c.spec().get("release")));
-        return "refused by the operator (UpgradeRefused)";
-      }
-      if (r.refusals().isEmpty()) {
-        assertThat(degraded.getStatus()).as("Degraded with no refusal: %s", degraded.getMessage()).isEqualTo("False");
-        return "rendered";
-      }
-      assertThat(degraded.getStatus()).isEqualTo("True");
-      // a refused component's condition says why (it names its first refused dependent; Degraded may name another failure)
-      assertThat(r.status().getConditions()).as("conditions naming one of %s", r.refusals().keySet())
-          .anyMatch(cond -> "InvalidConfig".equals(cond.getReason())
-              && r.refusals().entrySet().stream().anyMatch(e -> cond.getMessage().contains(e.getKey() + ": " + e.getValue().getMessage())));
-      return "refused by the operator (InvalidConfig)";
-    });
+    check(
+        "refused or rendered",
+        1,
+        (c, r) -> {
+          if (r.rejectedBySchema()) {
+            assertThat(r.schemaViolations()).allSatisfy(v -> assertThat(v).startsWith("spec."));
+            return "rejected by the CRD schema";
+          }
+          var keys = configKeys(c.spec());
+          r.refusals()
+              .forEach(
+                  (dependent, e) ->
+                      assertThat(keys)
+                          .as(
+                              "%s refused with \"%s\", naming none of the override keys %s",
+                              dependent, e.getMessage(), keys)
+                          .anyMatch(k -> e.getMessage().contains(InvalidConfigException.shown(k))));
+          var degraded = Conditions.find(r.status().getConditions(), Conditions.DEGRADED);
+          var upgradeRefused =
+              Conditions.find(r.status().getConditions(), Conditions.UPGRADE_REFUSED);
+          if (r.refusals().isEmpty() && "True".equals(upgradeRefused.getStatus())) {
+            // a release change the operator will not make: it says which release it refuses
+            assertThat(degraded.getStatus()).isEqualTo("True");
+            assertThat(degraded.getMessage()).contains(String.valueOf(c.spec().get("release")));
+            return "refused by the operator (UpgradeRefused)";
+          }
+          if (r.refusals().isEmpty()) {
+            assertThat(degraded.getStatus())
+                .as("Degraded with no refusal: %s", degraded.getMessage())
+                .isEqualTo("False");
+            return "rendered";
+          }
+          assertThat(degraded.getStatus()).isEqualTo("True");
+          // a refused component's condition says why (it names its first refused dependent;
+          // Degraded may name another failure)
+          assertThat(r.status().getConditions())
+              .as("conditions naming one of %s", r.refusals().keySet())
+              .anyMatch(
+                  cond ->
+                      "InvalidConfig".equals(cond.getReason())
+                          && r.refusals().entrySet().stream()
+                              .anyMatch(
+                                  e ->
+                                      cond.getMessage()
+                                          .contains(
+                                              e.getKey() + ": " + e.getValue().getMessage())));
+          return "refused by the operator (InvalidConfig)";
+        });
   }
 
-  /** No rendered file has a line that a user string opened (a section, or an option of its own), nor has a status message. */
+  /**
+   * No rendered file has a line that a user string opened (a section, or an option of its own), nor
+   * has a status message.
+   */
   @Test
   void noRenderedFileHasAnInjectedSectionOrLine() {
-    check("no injected line", 2, (c, r) -> {
-      var injected = new ArrayList<String>();
-      r.renderedFiles().forEach((file, text) -> LINES.splitAsStream(text).map(String::strip)
-          .filter(l -> l.startsWith("[" + SpecGen.MARK) || l.startsWith(SpecGen.MARK))
-          .forEach(l -> injected.add(file + ": " + l)));
-      assertThat(injected).as("injected lines").isEmpty();
-      // status (and so kubectl describe, the Events and the log that repeat it) quotes user strings on one line
-      if (!r.rejectedBySchema()) {
-        assertThat(r.status().getConditions()).as("condition messages").allSatisfy(cond -> assertThat(cond.getMessage()).doesNotContain("\n", "\r"));
-      }
-      return r.rejectedBySchema() ? "rejected by the CRD schema" : "files checked: " + bucket(r.renderedFiles().size());
-    });
+    check(
+        "no injected line",
+        2,
+        (c, r) -> {
+          var injected = new ArrayList<String>();
+          r.renderedFiles()
+              .forEach(
+                  (file, text) ->
+                      LINES
+                          .splitAsStream(text)
+                          .map(String::strip)
+                          .filter(
+                              l -> l.startsWith("[" + SpecGen.MARK) || l.startsWith(SpecGen.MARK))
+                          .forEach(l -> injected.add(file + ": " + l)));
+          assertThat(injected).as("injected lines").isEmpty();
+          // status (and so kubectl describe, the Events and the log that repeat it) quotes user
+          // strings on one line
+          if (!r.rejectedBySchema()) {
+            assertThat(r.status().getConditions())
+                .as("condition messages")
+                .allSatisfy(cond -> assertThat(cond.getMessage()).doesNotContain("\n", "\r"));
+          }
+          return r.rejectedBySchema()
+              ? "rejected by the CRD schema"
+              : "files checked: " + bucket(r.renderedFiles().size());
+        });
   }
 
   /** Generated passwords and secret override values stay out of labels, annotations and status. */
   @Test
   void noSecretInALabelAnAnnotationOrStatus() {
-    check("no secret exposed", 3, (c, r) -> {
-      if (r.rejectedBySchema()) {
-        return "rejected by the CRD schema";
-      }
-      var secrets = new HashSet<>(r.generatedSecrets());
-      configValues(c.spec()).stream().filter(v -> v.startsWith(SpecGen.USER_SECRET)).forEach(secrets::add);
-      var exposed = new ArrayList<String>();
-      for (var o : r.objects()) {
-        metadataValues(Serialization.jsonMapper().valueToTree(o), o.getKind() + "/" + o.getMetadata().getName(), exposed);
-      }
-      exposed.add("status: " + Serialization.asJson(r.status()));
-      assertThat(exposed.stream().filter(text -> secrets.stream().anyMatch(text::contains))).as("secrets in labels, annotations and status").isEmpty();
-      return secrets.size() > r.generatedSecrets().size() ? "with user secrets" : "generated secrets only";
-    });
+    check(
+        "no secret exposed",
+        3,
+        (c, r) -> {
+          if (r.rejectedBySchema()) {
+            return "rejected by the CRD schema";
+          }
+          var secrets = new HashSet<>(r.generatedSecrets());
+          configValues(c.spec()).stream()
+              .filter(v -> v.startsWith(SpecGen.USER_SECRET))
+              .forEach(secrets::add);
+          var exposed = new ArrayList<String>();
+          for (var o : r.objects()) {
+            metadataValues(
+                Serialization.jsonMapper().valueToTree(o),
+                o.getKind() + "/" + o.getMetadata().getName(),
+                exposed);
+          }
+          exposed.add("status: " + Serialization.asJson(r.status()));
+          assertThat(exposed.stream().filter(text -> secrets.stream().anyMatch(text::contains)))
+              .as("secrets in labels, annotations and status")
+              .isEmpty();
+          return secrets.size() > r.generatedSecrets().size()
+              ? "with user secrets"
+              : "generated secrets only";
+        });
   }
 
   /** Values of every labels and annotations map in the object, pod templates included. */
   private static void metadataValues(JsonNode node, String where, List<String> out) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(f -> {
-        if ((f.getKey().equals("labels") || f.getKey().equals("annotations")) && f.getValue().isObject()) {
-          f.getValue().fields().forEachRemaining(kv -> out.add(where + " " + f.getKey() + " " + kv.getKey() + "=" + kv.getValue().asText()));
-        } else {
-          metadataValues(f.getValue(), where, out);
-        }
-      });
+      node.fields()
+          .forEachRemaining(
+              f -> {
+                if ((f.getKey().equals("labels") || f.getKey().equals("annotations"))
+                    && f.getValue().isObject()) {
+                  f.getValue()
+                      .fields()
+                      .forEachRemaining(
+                          kv ->
+                              out.add(
+                                  where
+                                      + " "
+                                      + f.getKey()
+                                      + " "
+                                      + kv.getKey()
+                                      + "="
+                                      + kv.getValue().asText()));
+                } else {
+                  metadataValues(f.getValue(), where, out);
+                }
+              });
     } else if (node.isArray()) {
       node.forEach(n -> metadataValues(n, where, out));
     }
@@ -122,23 +193,31 @@ class SpecPropertiesTest {
   /** Section and option names of every service's overrides. */
   private static Set<String> configKeys(Map<String, Object> spec) {
     var keys = new HashSet<String>();
-    configs(spec).forEach(config -> config.forEach((section, options) -> {
-      keys.add(section);
-      keys.addAll(options.keySet());
-    }));
+    configs(spec)
+        .forEach(
+            config ->
+                config.forEach(
+                    (section, options) -> {
+                      keys.add(section);
+                      keys.addAll(options.keySet());
+                    }));
     return keys;
   }
 
   private static List<String> configValues(Map<String, Object> spec) {
     var values = new ArrayList<String>();
-    configs(spec).forEach(config -> config.values().forEach(options -> values.addAll(options.values())));
+    configs(spec)
+        .forEach(config -> config.values().forEach(options -> values.addAll(options.values())));
     return values;
   }
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Map<String, String>>> configs(Map<String, Object> spec) {
     var services = (Map<String, Map<String, Object>>) spec.getOrDefault("services", Map.of());
-    return services.values().stream().map(s -> (Map<String, Map<String, String>>) s.get("config")).filter(java.util.Objects::nonNull).toList();
+    return services.values().stream()
+        .map(s -> (Map<String, Map<String, String>>) s.get("config"))
+        .filter(java.util.Objects::nonNull)
+        .toList();
   }
 
   private static String bucket(int files) {
@@ -149,10 +228,16 @@ class SpecPropertiesTest {
    * Runs {@code property} (asserting; it returns the case's outcome) over EXAMPLES distinct specs,
    * then prints how many cases had each outcome: the run must have tried as many as asked for.
    */
-  private static void check(String name, long salt, BiFunction<SpecGen.Case, Rendered, String> property) {
+  private static void check(
+      String name, long salt, BiFunction<SpecGen.Case, Rendered, String> property) {
     var tally = new TreeMap<String, AtomicInteger>();
-    theory(salt).forAll(SpecGen.cases()).checkAssert(c ->
-        tally.computeIfAbsent(property.apply(c, Rendered.of(c)), k -> new AtomicInteger()).incrementAndGet());
+    theory(salt)
+        .forAll(SpecGen.cases())
+        .checkAssert(
+            c ->
+                tally
+                    .computeIfAbsent(property.apply(c, Rendered.of(c)), k -> new AtomicInteger())
+                    .incrementAndGet());
     int total = tally.values().stream().mapToInt(AtomicInteger::get).sum();
     System.out.printf("property \"%s\" (seed %d): %d cases %s%n", name, SEED, total, tally);
     assertThat(total).as("cases tried").isGreaterThanOrEqualTo(EXAMPLES);

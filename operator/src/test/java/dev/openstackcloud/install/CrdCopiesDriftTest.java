@@ -15,14 +15,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * to refresh them. Copying from the generated file, not crds/, keeps one update run order-free.
  */
 class CrdCopiesDriftTest {
-  private static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
-  private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8/openstackclouds.openstackcloud.dev-v1.yml");
+  private static final Path REPO =
+      Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
+  private static final Path GENERATED =
+      Path.of("target/classes/META-INF/fabric8/openstackclouds.openstackcloud.dev-v1.yml");
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "charts/openstack-cloud-operator/crds/openstackclouds.openstackcloud.dev.yaml",
-      "config/crd/bases/openstackclouds.openstackcloud.dev.yaml",
-  })
+  @ValueSource(
+      strings = {
+        "charts/openstack-cloud-operator/crds/openstackclouds.openstackcloud.dev.yaml",
+        "config/crd/bases/openstackclouds.openstackcloud.dev.yaml",
+      })
   void copyMatchesTheGeneratedCrd(String copy) throws IOException {
     var generated = Files.readString(GENERATED);
     var file = REPO.resolve(copy);

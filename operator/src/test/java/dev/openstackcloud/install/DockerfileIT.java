@@ -17,17 +17,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What can be checked of the Dockerfile without Docker: every path it copies exists (the shaded jar
- * after `mvn package`, which is why this is an integration test), the build context keeps them,
- * and the runtime stage is the one the chart expects (non-root uid, the jar it was given).
+ * after `mvn package`, which is why this is an integration test), the build context keeps them, and
+ * the runtime stage is the one the chart expects (non-root uid, the jar it was given).
  */
 class DockerfileIT {
   private static final Path REPO = Tools.REPO;
   private static List<Stage> stages;
 
-  /** One FROM ... section: its base image, working directory and instructions (continuations joined). */
+  /**
+   * One FROM ... section: its base image, working directory and instructions (continuations
+   * joined).
+   */
   record Stage(String image, String name, String workdir, List<String> instructions) {
     List<String> args(String instruction) {
-      return instructions.stream().filter(i -> i.startsWith(instruction + " ")).map(i -> i.substring(instruction.length() + 1).trim()).toList();
+      return instructions.stream()
+          .filter(i -> i.startsWith(instruction + " "))
+          .map(i -> i.substring(instruction.length() + 1).trim())
+          .toList();
     }
   }
 
@@ -44,7 +50,9 @@ class DockerfileIT {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      var m = Pattern.compile("^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?$", Pattern.CASE_INSENSITIVE).matcher(line);
+      var m =
+          Pattern.compile("^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?$", Pattern.CASE_INSENSITIVE)
+              .matcher(line);
       if (m.matches()) {
         if (current != null) {
           stages.add(new Stage(image, name, workdir, current));
@@ -67,17 +75,29 @@ class DockerfileIT {
   void baseImagesAreNamedWithoutARegistryHostAndPinnedToATag() {
     assertThat(stages).hasSizeGreaterThanOrEqualTo(2);
     for (var stage : stages) {
-      assertThat(hasRegistryHost(stage.image())).as("%s names a registry host", stage.image()).isFalse();
-      assertThat(stage.image()).as("%s is not pinned to a tag", stage.image()).matches("[^:]+:[^:]+").doesNotEndWith(":latest");
+      assertThat(hasRegistryHost(stage.image()))
+          .as("%s names a registry host", stage.image())
+          .isFalse();
+      assertThat(stage.image())
+          .as("%s is not pinned to a tag", stage.image())
+          .matches("[^:]+:[^:]+")
+          .doesNotEndWith(":latest");
     }
   }
 
   @Test
   void everyBuildContextCopyExistsAndIsNotIgnored() throws IOException {
-    var ignore = Files.readAllLines(REPO.resolve(".dockerignore")).stream().map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-    var sources = stages.stream().flatMap(s -> s.args("COPY").stream()).filter(a -> !a.startsWith("--from="))
-        .flatMap(a -> sources(a).stream()).toList();
+    var ignore =
+        Files.readAllLines(REPO.resolve(".dockerignore")).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
+    var sources =
+        stages.stream()
+            .flatMap(s -> s.args("COPY").stream())
+            .filter(a -> !a.startsWith("--from="))
+            .flatMap(a -> sources(a).stream())
+            .toList();
     assertThat(sources).contains("pom.xml", "operator/src");
     for (var source : sources) {
       var path = REPO.resolve(source);
@@ -85,11 +105,15 @@ class DockerfileIT {
       try (Stream<Path> files = Files.walk(path)) {
         for (var file : files.filter(Files::isRegularFile).toList()) {
           var relative = REPO.relativize(file).toString();
-          assertThat(ignored(ignore, relative)).as("%s is copied but .dockerignore drops it from the context", relative).isFalse();
+          assertThat(ignored(ignore, relative))
+              .as("%s is copied but .dockerignore drops it from the context", relative)
+              .isFalse();
         }
       }
     }
-    assertThat(ignored(ignore, "operator/target/openstack-cloud-operator.jar")).as("a local build leaks into the context").isTrue();
+    assertThat(ignored(ignore, "operator/target/openstack-cloud-operator.jar"))
+        .as("a local build leaks into the context")
+        .isTrue();
   }
 
   @Test
@@ -107,22 +131,31 @@ class DockerfileIT {
     var built = REPO.resolve(Path.of(build.workdir()).relativize(from).toString());
     assertThat(built).as("the jar the Dockerfile copies, after mvn package").exists();
     try (var jar = new JarFile(built.toFile())) {
-      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("dev.openstackcloud.OperatorMain");
-      assertThat(jar.getEntry("io/javaoperatorsdk/operator/Operator.class")).as("dependencies shaded in").isNotNull();
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("dev.openstackcloud.OperatorMain");
+      assertThat(jar.getEntry("io/javaoperatorsdk/operator/Operator.class"))
+          .as("dependencies shaded in")
+          .isNotNull();
     }
     var entrypoint = runtime.args("ENTRYPOINT");
     assertThat(entrypoint).hasSize(1);
-    assertThat(entrypoint.get(0)).startsWith("[\"java\"")
-        .contains("\"-XX:MaxRAMPercentage=", "\"-XX:+ExitOnOutOfMemoryError\"", "\"-XX:+UseSerialGC\"")
+    assertThat(entrypoint.get(0))
+        .startsWith("[\"java\"")
+        .contains(
+            "\"-XX:MaxRAMPercentage=", "\"-XX:+ExitOnOutOfMemoryError\"", "\"-XX:+UseSerialGC\"")
         .endsWith("\"-jar\", \"" + to + "\"]");
     // the same JVM options as every other launcher (java @operator/jvm.options)
     for (var option : Files.readAllLines(REPO.resolve("operator/jvm.options"))) {
       option = option.strip();
       if (!option.isEmpty() && !option.startsWith("#")) {
-        assertThat(entrypoint.get(0)).as("ENTRYPOINT has %s of operator/jvm.options", option).contains("\"" + option + "\"");
+        assertThat(entrypoint.get(0))
+            .as("ENTRYPOINT has %s of operator/jvm.options", option)
+            .contains("\"" + option + "\"");
       }
     }
-    assertThat(runtime.instructions()).as("at most 2 malloc arenas, as the other launchers").contains("ENV MALLOC_ARENA_MAX=2");
+    assertThat(runtime.instructions())
+        .as("at most 2 malloc arenas, as the other launchers")
+        .contains("ENV MALLOC_ARENA_MAX=2");
   }
 
   @Test
@@ -131,13 +164,24 @@ class DockerfileIT {
     var users = runtime.args("USER");
     assertThat(users).hasSize(1);
     var uid = users.get(0).split(":")[0];
-    assertThat(uid).as("numeric, so runAsNonRoot can verify it").matches("[0-9]+").isNotEqualTo("0");
+    assertThat(uid)
+        .as("numeric, so runAsNonRoot can verify it")
+        .matches("[0-9]+")
+        .isNotEqualTo("0");
     var values = Files.readString(REPO.resolve("charts/openstack-cloud-operator/values.yaml"));
     assertThat(values).contains("runAsUser: " + uid);
-    assertThat(Files.readString(REPO.resolve("config/manager/deployment.yaml"))).contains("runAsUser: " + uid);
+    assertThat(Files.readString(REPO.resolve("config/manager/deployment.yaml")))
+        .contains("runAsUser: " + uid);
     var runtimeIndex = runtime.instructions().indexOf("USER " + users.get(0));
-    var copyIndex = runtime.instructions().stream().filter(i -> i.startsWith("COPY ")).findFirst().map(runtime.instructions()::indexOf).orElseThrow();
-    assertThat(copyIndex).as("the jar is copied while still root, so the operator cannot rewrite it").isLessThan(runtimeIndex);
+    var copyIndex =
+        runtime.instructions().stream()
+            .filter(i -> i.startsWith("COPY "))
+            .findFirst()
+            .map(runtime.instructions()::indexOf)
+            .orElseThrow();
+    assertThat(copyIndex)
+        .as("the jar is copied while still root, so the operator cannot rewrite it")
+        .isLessThan(runtimeIndex);
   }
 
   /** The source operands of a COPY (all but the last operand, options dropped). */
@@ -146,7 +190,10 @@ class DockerfileIT {
     return operands.subList(0, operands.size() - 1);
   }
 
-  /** Docker's rule: the last pattern matching the path or one of its parents decides; "!" re-includes. */
+  /**
+   * Docker's rule: the last pattern matching the path or one of its parents decides; "!"
+   * re-includes.
+   */
   static boolean ignored(List<String> patterns, String path) {
     boolean excluded = false;
     for (var raw : patterns) {
@@ -163,7 +210,10 @@ class DockerfileIT {
     return excluded;
   }
 
-  /** As Docker reads a reference: a first component with a dot or a port, or localhost, is a registry. */
+  /**
+   * As Docker reads a reference: a first component with a dot or a port, or localhost, is a
+   * registry.
+   */
   static boolean hasRegistryHost(String image) {
     int slash = image.indexOf('/');
     if (slash < 0) {

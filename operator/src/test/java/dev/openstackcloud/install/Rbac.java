@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * RBAC rules as a set of single grants ("group/resource:verb", "[name]" when limited by name), so two
- * role definitions compare by what they allow, not by how their rules are grouped or ordered.
+ * RBAC rules as a set of single grants ("group/resource:verb", "[name]" when limited by name), so
+ * two role definitions compare by what they allow, not by how their rules are grouped or ordered.
  */
 final class Rbac {
   private Rbac() {}
@@ -15,12 +15,16 @@ final class Rbac {
   static Set<String> atoms(List<PolicyRule> rules) {
     var atoms = new TreeSet<String>();
     for (var rule : rules) {
-      var names = rule.getResourceNames() == null || rule.getResourceNames().isEmpty() ? List.of("") : rule.getResourceNames();
+      var names =
+          rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
+              ? List.of("")
+              : rule.getResourceNames();
       for (var group : rule.getApiGroups()) {
         for (var resource : rule.getResources()) {
           for (var verb : rule.getVerbs()) {
             for (var name : names) {
-              atoms.add(group + "/" + resource + ":" + verb + (name.isEmpty() ? "" : "[" + name + "]"));
+              atoms.add(
+                  group + "/" + resource + ":" + verb + (name.isEmpty() ? "" : "[" + name + "]"));
             }
           }
         }

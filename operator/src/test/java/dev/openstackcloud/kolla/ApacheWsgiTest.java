@@ -22,51 +22,80 @@ class ApacheWsgiTest {
   @Test
   void everySiteGrantsItsWsgiScriptAndLogsToTheContainersOutput() {
     var sites = sites();
-    assertThat(sites.keySet()).containsExactlyInAnyOrder("keystone-config/wsgi-keystone.conf", "nova-config/wsgi-nova-api.conf",
-        "nova-config/wsgi-nova-metadata.conf", "placement-config/wsgi-placement.conf", "horizon-config/horizon.conf");
-    sites.forEach((site, text) -> {
-      var m = SCRIPT.matcher(text);
-      assertThat(m.find()).as("%s runs a WSGI script", site).isTrue();
-      var script = m.group(1);
-      var dir = script.substring(0, script.lastIndexOf('/'));
-      var file = script.substring(script.lastIndexOf('/') + 1);
-      assertThat(text).as(site).contains("<Directory \"" + dir + "\">\n    <Files \"" + file + "\">\n"
-          + "        Options None\n        Require all granted\n    </Files>\n</Directory>\n");
-      assertThat(text).as(site).contains("\nErrorLog /proc/self/fd/2\n", "\nCustomLog /proc/self/fd/1 logformat\n")
-          .doesNotContain("/var/log/");
-    });
+    assertThat(sites.keySet())
+        .containsExactlyInAnyOrder(
+            "keystone-config/wsgi-keystone.conf",
+            "nova-config/wsgi-nova-api.conf",
+            "nova-config/wsgi-nova-metadata.conf",
+            "placement-config/wsgi-placement.conf",
+            "horizon-config/horizon.conf");
+    sites.forEach(
+        (site, text) -> {
+          var m = SCRIPT.matcher(text);
+          assertThat(m.find()).as("%s runs a WSGI script", site).isTrue();
+          var script = m.group(1);
+          var dir = script.substring(0, script.lastIndexOf('/'));
+          var file = script.substring(script.lastIndexOf('/') + 1);
+          assertThat(text)
+              .as(site)
+              .contains(
+                  "<Directory \""
+                      + dir
+                      + "\">\n    <Files \""
+                      + file
+                      + "\">\n"
+                      + "        Options None\n        Require all granted\n    </Files>\n</Directory>\n");
+          assertThat(text)
+              .as(site)
+              .contains("\nErrorLog /proc/self/fd/2\n", "\nCustomLog /proc/self/fd/1 logformat\n")
+              .doesNotContain("/var/log/");
+        });
   }
 
-  /** Where Kolla's 2025.1 images install the scripts (pbr's wsgi_scripts into the venv; Horizon's Django module). */
+  /**
+   * Where Kolla's 2025.1 images install the scripts (pbr's wsgi_scripts into the venv; Horizon's
+   * Django module).
+   */
   @Test
   void theScriptsAreWhereKollaImagesHaveThem() {
     var scripts = new LinkedHashMap<String, String>();
-    sites().forEach((site, text) -> {
-      var m = SCRIPT.matcher(text);
-      m.find();
-      scripts.put(site, m.group(1));
-    });
-    assertThat(scripts).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "keystone-config/wsgi-keystone.conf", "/var/lib/kolla/venv/bin/keystone-wsgi-public",
-        "nova-config/wsgi-nova-api.conf", "/var/lib/kolla/venv/bin/nova-api-wsgi",
-        "nova-config/wsgi-nova-metadata.conf", "/var/lib/kolla/venv/bin/nova-metadata-wsgi",
-        "placement-config/wsgi-placement.conf", "/var/lib/kolla/venv/bin/placement-api",
-        "horizon-config/horizon.conf", "/var/lib/kolla/venv/lib/python3/site-packages/openstack_dashboard/wsgi.py"));
+    sites()
+        .forEach(
+            (site, text) -> {
+              var m = SCRIPT.matcher(text);
+              m.find();
+              scripts.put(site, m.group(1));
+            });
+    assertThat(scripts)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "keystone-config/wsgi-keystone.conf",
+                    "/var/lib/kolla/venv/bin/keystone-wsgi-public",
+                "nova-config/wsgi-nova-api.conf", "/var/lib/kolla/venv/bin/nova-api-wsgi",
+                "nova-config/wsgi-nova-metadata.conf", "/var/lib/kolla/venv/bin/nova-metadata-wsgi",
+                "placement-config/wsgi-placement.conf", "/var/lib/kolla/venv/bin/placement-api",
+                "horizon-config/horizon.conf",
+                    "/var/lib/kolla/venv/lib/python3/site-packages/openstack_dashboard/wsgi.py"));
   }
 
   /** Secret/key to text of every Apache site a cloud with every service renders. */
   private static Map<String, String> sites() {
     var cloud = FullCloudDesiredState.sample("full.yaml");
-    cloud.getSpec().getServices().setHorizon(new dev.openstackcloud.api.v1alpha1.spec.HorizonSpec());
+    cloud
+        .getSpec()
+        .getServices()
+        .setHorizon(new dev.openstackcloud.api.v1alpha1.spec.HorizonSpec());
     var out = new LinkedHashMap<String, String>();
     for (var o : new FullCloudDesiredState(cloud).build()) {
       if (o instanceof Secret s && s.getMetadata().getName().endsWith("-config")) {
-        s.getData().forEach((k, v) -> {
-          var text = new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
-          if (text.contains("WSGIScriptAlias")) {
-            out.put(s.getMetadata().getName() + "/" + k, text);
-          }
-        });
+        s.getData()
+            .forEach(
+                (k, v) -> {
+                  var text = new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
+                  if (text.contains("WSGIScriptAlias")) {
+                    out.put(s.getMetadata().getName() + "/" + k, text);
+                  }
+                });
       }
     }
     return out;

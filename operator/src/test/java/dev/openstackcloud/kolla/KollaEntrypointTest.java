@@ -21,20 +21,40 @@ class KollaEntrypointTest {
     var pods = new FullCloudDesiredState(FullCloudDesiredState.sample(sample)).podTemplates();
     assertThat(pods).containsKeys("StatefulSet/mariadb", "StatefulSet/rabbitmq");
     var containers = new ArrayList<String>();
-    pods.forEach((workload, pod) -> Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).forEach(c -> {
-      containers.add(workload + "/" + c.getName());
-      assertThat(c.getCommand()).as("command of %s/%s", workload, c.getName()).isNullOrEmpty();
-      assertThat(c.getArgs()).as("args of %s/%s", workload, c.getName()).isNotEmpty();
-    }));
-    assertThat(containers).contains("StatefulSet/mariadb/bootstrap", "StatefulSet/mariadb/mariadb", "StatefulSet/rabbitmq/rabbitmq");
+    pods.forEach(
+        (workload, pod) ->
+            Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream())
+                .forEach(
+                    c -> {
+                      containers.add(workload + "/" + c.getName());
+                      assertThat(c.getCommand())
+                          .as("command of %s/%s", workload, c.getName())
+                          .isNullOrEmpty();
+                      assertThat(c.getArgs())
+                          .as("args of %s/%s", workload, c.getName())
+                          .isNotEmpty();
+                    }));
+    assertThat(containers)
+        .contains(
+            "StatefulSet/mariadb/bootstrap",
+            "StatefulSet/mariadb/mariadb",
+            "StatefulSet/rabbitmq/rabbitmq");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"full.yaml"})
   void longRunningServersRunKollaStart(String sample) {
     var pods = new FullCloudDesiredState(FullCloudDesiredState.sample(sample)).podTemplates();
-    for (var workload : new String[] {"StatefulSet/mariadb", "StatefulSet/rabbitmq", "Deployment/keystone", "DaemonSet/openvswitch"}) {
-      assertThat(pods.get(workload).getContainers()).as(workload).extracting(Container::getArgs)
+    for (var workload :
+        new String[] {
+          "StatefulSet/mariadb",
+          "StatefulSet/rabbitmq",
+          "Deployment/keystone",
+          "DaemonSet/openvswitch"
+        }) {
+      assertThat(pods.get(workload).getContainers())
+          .as(workload)
+          .extracting(Container::getArgs)
           .allMatch(args -> args.equals(java.util.List.of(KollaPod.KOLLA_START)));
     }
   }

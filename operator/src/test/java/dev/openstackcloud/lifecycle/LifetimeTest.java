@@ -18,7 +18,8 @@ class LifetimeTest {
     assertThat(Durations.parse("30m")).isEqualTo(Duration.ofMinutes(30));
     assertThat(Durations.parse("1d12h")).isEqualTo(Duration.ofHours(36));
     assertThat(Durations.parse("5s")).isEqualTo(Duration.ofSeconds(5));
-    assertThatThrownBy(() -> Durations.parse("6 hours")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Durations.parse("6 hours"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -29,7 +30,10 @@ class LifetimeTest {
     assertThat(Lifetime.expiresAt(cloud)).contains(Instant.parse("2026-01-01T06:00:00Z"));
   }
 
-  /** Found by SpecPropertiesTest: the pattern admits counts that overflow a long, a Duration or an Instant; status threw. */
+  /**
+   * Found by SpecPropertiesTest: the pattern admits counts that overflow a long, a Duration or an
+   * Instant; status threw.
+   */
   @Test
   void aLifetimeTooLongForTheClockIsTheLongestOne() {
     assertThat(Durations.parse("99999999999999999999d")).isEqualTo(Durations.MAX);
@@ -37,7 +41,8 @@ class LifetimeTest {
     assertThat(Durations.parse("36500d1s")).isEqualTo(Durations.MAX);
     assertThat(Durations.parse("36499d24h")).isEqualTo(Duration.ofDays(36_500));
     var cloud = cloud("9999999999999d");
-    assertThat(Lifetime.expiresAt(cloud)).contains(Instant.parse("2026-01-01T00:00:00Z").plus(Durations.MAX));
+    assertThat(Lifetime.expiresAt(cloud))
+        .contains(Instant.parse("2026-01-01T00:00:00Z").plus(Durations.MAX));
   }
 
   @Test
@@ -55,7 +60,12 @@ class LifetimeTest {
 
   private static OpenStackCloud cloud(String lifetime) {
     var cloud = new OpenStackCloud();
-    cloud.setMetadata(new ObjectMetaBuilder().withName("c").withNamespace("n").withCreationTimestamp("2026-01-01T00:00:00Z").build());
+    cloud.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("c")
+            .withNamespace("n")
+            .withCreationTimestamp("2026-01-01T00:00:00Z")
+            .build());
     var spec = new OpenStackCloudSpec();
     spec.setRelease("2025.1");
     spec.setLifetime(lifetime);

@@ -29,35 +29,70 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two clouds (both named "minimal", so their pods carry the same labels) in two namespaces, and a
  * client pod in a third namespace that cloud A lists in spec.networkPolicy.allowedIngress. The
- * NetworkPolicies the operator created, read back from the API server, are judged by netpol-eval:
- * a cloud's pods accept only their own namespace; its API pods also the allowed peers, and only
- * they do.
+ * NetworkPolicies the operator created, read back from the API server, are judged by netpol-eval: a
+ * cloud's pods accept only their own namespace; its API pods also the allowed peers, and only they
+ * do.
  */
 @ExtendWith(LocalCluster.class)
 class NetworkPolicyIsolationIT {
 
   @Test
-  void aCloudAcceptsItsOwnNamespaceAndItsApiAlsoTheAllowedPeersNothingElse(KubernetesClient client, TestNamespace a) throws Exception {
+  void aCloudAcceptsItsOwnNamespaceAndItsApiAlsoTheAllowedPeersNothingElse(
+      KubernetesClient client, TestNamespace a) throws Exception {
     var b = a.name() + "-b";
     var clients = a.name() + "-clients";
     for (var ns : List.of(b, clients)) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-          .addToLabels("openstackcloud.dev/test", "true").endMetadata().build()).create();
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(ns)
+                  .addToLabels("openstackcloud.dev/test", "true")
+                  .endMetadata()
+                  .build())
+          .create();
     }
     try (var operator = Clouds.operator(a.name(), b)) {
       var sampleA = Clouds.sample(client, "minimal.yaml", a.name());
-      sampleA.getSpec().getNetworkPolicy().setAllowedIngress(List.of(new NetworkPolicyPeerBuilder()
-          .withNewNamespaceSelector().addToMatchLabels("kubernetes.io/metadata.name", clients).endNamespaceSelector().build()));
+      sampleA
+          .getSpec()
+          .getNetworkPolicy()
+          .setAllowedIngress(
+              List.of(
+                  new NetworkPolicyPeerBuilder()
+                      .withNewNamespaceSelector()
+                      .addToMatchLabels("kubernetes.io/metadata.name", clients)
+                      .endNamespaceSelector()
+                      .build()));
       var cloudA = client.resource(sampleA).create();
       var cloudB = client.resource(Clouds.sample(client, "minimal.yaml", b)).create();
-      client.pods().inNamespace(clients).resource(new PodBuilder().withNewMetadata().withName("client").addToLabels("app", "client").endMetadata()
-          .withNewSpec().addNewContainer().withName("client").withImage("registry.invalid/client:1").endContainer().endSpec().build()).create();
+      client
+          .pods()
+          .inNamespace(clients)
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("client")
+                  .addToLabels("app", "client")
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewContainer()
+                  .withName("client")
+                  .withImage("registry.invalid/client:1")
+                  .endContainer()
+                  .endSpec()
+                  .build())
+          .create();
       Clouds.awaitReady(client, cloudA, Duration.ofMinutes(4));
       Clouds.awaitReady(client, cloudB, Duration.ofMinutes(4));
 
-      assertThat(client.network().v1().networkPolicies().inNamespace(a.name()).list().getItems()).extracting(p -> p.getMetadata().getName())
-          .containsExactlyInAnyOrder(CloudNetworkPolicies.ISOLATION, CloudNetworkPolicies.API_INGRESS);
-      assertThat(client.network().v1().networkPolicies().inNamespace(b).list().getItems()).extracting(p -> p.getMetadata().getName())
+      assertThat(client.network().v1().networkPolicies().inNamespace(a.name()).list().getItems())
+          .extracting(p -> p.getMetadata().getName())
+          .containsExactlyInAnyOrder(
+              CloudNetworkPolicies.ISOLATION, CloudNetworkPolicies.API_INGRESS);
+      assertThat(client.network().v1().networkPolicies().inNamespace(b).list().getItems())
+          .extracting(p -> p.getMetadata().getName())
           .containsExactly(CloudNetworkPolicies.ISOLATION);
 
       var keystoneA = pod(client, a.name(), Keystone.APP, Keystone.COMPONENT);
@@ -94,26 +129,51 @@ class NetworkPolicyIsolationIT {
       expected.put(new Connection(client1, mariadbB, Database.PORT), false);
 
       var verdicts = PolicyVerdicts.evaluate(client, new ArrayList<>(expected.keySet()));
-      verdicts.forEach((c, allowed) -> System.out.printf("netpol %-5s %s%n", allowed ? "allow" : "deny", c));
-      assertThat(verdicts).as("verdicts of netpol-eval on the policies in the API server").isEqualTo(expected);
-      System.out.printf("netpol: %d connections judged, %d allowed, %d denied%n", verdicts.size(),
-          verdicts.values().stream().filter(v -> v).count(), verdicts.values().stream().filter(v -> !v).count());
+      verdicts.forEach(
+          (c, allowed) -> System.out.printf("netpol %-5s %s%n", allowed ? "allow" : "deny", c));
+      assertThat(verdicts)
+          .as("verdicts of netpol-eval on the policies in the API server")
+          .isEqualTo(expected);
+      System.out.printf(
+          "netpol: %d connections judged, %d allowed, %d denied%n",
+          verdicts.size(),
+          verdicts.values().stream().filter(v -> v).count(),
+          verdicts.values().stream().filter(v -> !v).count());
     } finally {
       client.namespaces().withName(b).delete();
       client.namespaces().withName(clients).delete();
     }
   }
 
-  /** The running pod of {@code app}/{@code component} (any pod when null), once it has an address. */
+  /**
+   * The running pod of {@code app}/{@code component} (any pod when null), once it has an address.
+   */
   private static Pod pod(KubernetesClient client, String ns, String app, String component) {
     var found = new Pod[1];
-    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).until(() -> {
-      var pods = client.pods().inNamespace(ns).withLabels(app == null ? Map.of() : Map.of(Labels.NAME, app, Labels.COMPONENT, component))
-          .list().getItems().stream()
-          .filter(p -> "Running".equals(p.getStatus().getPhase()) && p.getStatus().getPodIP() != null).toList();
-      found[0] = pods.isEmpty() ? null : pods.get(0);
-      return found[0] != null;
-    });
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              var pods =
+                  client
+                      .pods()
+                      .inNamespace(ns)
+                      .withLabels(
+                          app == null
+                              ? Map.of()
+                              : Map.of(Labels.NAME, app, Labels.COMPONENT, component))
+                      .list()
+                      .getItems()
+                      .stream()
+                      .filter(
+                          p ->
+                              "Running".equals(p.getStatus().getPhase())
+                                  && p.getStatus().getPodIP() != null)
+                      .toList();
+              found[0] = pods.isEmpty() ? null : pods.get(0);
+              return found[0] != null;
+            });
     return found[0];
   }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /** Clouds with Nova, as the API server would hand them over. */
 final class NovaClouds {
-  static final Map<String, String> CONTROL_PLANE = Map.of("openstackcloud.dev/control-plane", "true");
+  static final Map<String, String> CONTROL_PLANE =
+      Map.of("openstackcloud.dev/control-plane", "true");
   static final Map<String, String> COMPUTE = Map.of("openstackcloud.dev/compute", "true");
   static final Map<String, String> NETWORK = Map.of("openstackcloud.dev/network", "true");
 

@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import dev.openstackcloud.testing.TestClouds;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAffinityBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
-import io.fabric8.kubernetes.api.model.Node;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeClaimsTest {
-  private static final List<Node> NODES = List.of(node("compute-1", "compute"), node("compute-2", "compute"), node("network-1", "network"));
+  private static final List<Node> NODES =
+      List.of(
+          node("compute-1", "compute"), node("compute-2", "compute"), node("network-1", "network"));
 
   @Test
   void theYoungerCloudIsToldWhichNodesAndByWhom() {
@@ -28,9 +30,18 @@ class NodeClaimsTest {
   @Test
   void nodesPinnedByNameClaimOnlyThoseNodes() {
     var a = cloud("a", "2026-01-01T00:00:00Z", Map.of());
-    a.getSpec().getPlacement().getCompute().setNodeAffinity(new NodeAffinityBuilder().withNewRequiredDuringSchedulingIgnoredDuringExecution()
-        .addNewNodeSelectorTerm().withMatchFields(new NodeSelectorRequirement("metadata.name", "In", List.of("compute-1"))).endNodeSelectorTerm()
-        .endRequiredDuringSchedulingIgnoredDuringExecution().build());
+    a.getSpec()
+        .getPlacement()
+        .getCompute()
+        .setNodeAffinity(
+            new NodeAffinityBuilder()
+                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm()
+                .withMatchFields(
+                    new NodeSelectorRequirement("metadata.name", "In", List.of("compute-1")))
+                .endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .build());
     assertThat(NodeClaims.claimed(a, NODES)).containsExactly("compute-1");
   }
 
@@ -41,7 +52,8 @@ class NodeClaimsTest {
     assertThat(NodeClaims.verdict(b, List.of(a, b), NODES).conflict()).isFalse();
   }
 
-  private static OpenStackCloud cloud(String ns, String created, Map<String, String> computeSelector) {
+  private static OpenStackCloud cloud(
+      String ns, String created, Map<String, String> computeSelector) {
     var c = TestClouds.dev();
     c.getMetadata().setNamespace(ns);
     c.getMetadata().setCreationTimestamp(created);
@@ -50,6 +62,11 @@ class NodeClaimsTest {
   }
 
   private static Node node(String name, String role) {
-    return new NodeBuilder().withNewMetadata().withName(name).withLabels(Map.of("openstackcloud.dev/" + role, "true")).endMetadata().build();
+    return new NodeBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(Map.of("openstackcloud.dev/" + role, "true"))
+        .endMetadata()
+        .build();
   }
 }

@@ -9,6 +9,7 @@ class CloudWorkflowTest {
   void everyDependentHasItsOwnNameSoNoneReplacesAnother() {
     var members = CloudWorkflow.create().members();
     assertThat(members).extracting(m -> m.dependent().name()).doesNotHaveDuplicates();
-    assertThat(CloudWorkflow.create().workflow().getDependentResourcesByName()).hasSameSizeAs(members);
+    assertThat(CloudWorkflow.create().workflow().getDependentResourcesByName())
+        .hasSameSizeAs(members);
   }
 }

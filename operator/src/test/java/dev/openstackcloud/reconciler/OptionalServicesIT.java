@@ -19,30 +19,71 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OptionalServicesIT {
 
   @Test
-  void glanceAndPlacementComeUpAndGoAwayKeepingTheirData(KubernetesClient client, TestNamespace ns) {
+  void glanceAndPlacementComeUpAndGoAwayKeepingTheirData(
+      KubernetesClient client, TestNamespace ns) {
     try (var operator = Clouds.operator(ns.name())) {
       var cloud = Clouds.sample(client, "minimal.yaml", ns.name());
       cloud.getSpec().getServices().setGlance(new GlanceSpec());
       cloud.getSpec().getServices().setPlacement(new PlacementApiSpec());
-      cloud.getSpec().getServices().setHorizon(new dev.openstackcloud.api.v1alpha1.spec.HorizonSpec());
+      cloud
+          .getSpec()
+          .getServices()
+          .setHorizon(new dev.openstackcloud.api.v1alpha1.spec.HorizonSpec());
       cloud = client.resource(cloud).create();
       var ready = Clouds.awaitReady(client, cloud, Duration.ofMinutes(3));
-      assertThat(ready.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+      assertThat(ready.getStatus().getConditions())
+          .extracting(c -> c.getType() + "=" + c.getStatus())
           .contains("GlanceReady=True", "PlacementReady=True", "HorizonReady=True");
       assertThat(ready.getStatus().getComponents()).containsKeys("glance", "placement", "horizon");
       assertThat(ready.getStatus().getEndpoints()).containsKeys("identity", "image", "placement");
-      assertThat(client.apps().deployments().inNamespace(ns.name()).withName("glance").get()).isNotNull();
+      assertThat(client.apps().deployments().inNamespace(ns.name()).withName("glance").get())
+          .isNotNull();
 
-      Clouds.edit(client.resources(OpenStackCloud.class).inNamespace(ns.name()).withName(cloud.getMetadata().getName()), c -> { c.getSpec().getServices().getGlance().setEnabled(false); return c; });
-      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-        assertThat(client.apps().deployments().inNamespace(ns.name()).withName("glance").get()).isNull();
-        assertThat(client.secrets().inNamespace(ns.name()).withName("glance-config").get()).isNull();
-        assertThat(client.batch().v1().jobs().inNamespace(ns.name()).withLabel("app.kubernetes.io/name", "glance").list().getItems()).isEmpty();
-      });
-      assertThat(client.persistentVolumeClaims().inNamespace(ns.name()).withName("glance-images").get()).as("images are kept").isNotNull();
-      assertThat(client.secrets().inNamespace(ns.name()).withName("glance-credentials").get()).as("passwords are kept").isNotNull();
+      Clouds.edit(
+          client
+              .resources(OpenStackCloud.class)
+              .inNamespace(ns.name())
+              .withName(cloud.getMetadata().getName()),
+          c -> {
+            c.getSpec().getServices().getGlance().setEnabled(false);
+            return c;
+          });
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        client.apps().deployments().inNamespace(ns.name()).withName("glance").get())
+                    .isNull();
+                assertThat(client.secrets().inNamespace(ns.name()).withName("glance-config").get())
+                    .isNull();
+                assertThat(
+                        client
+                            .batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(ns.name())
+                            .withLabel("app.kubernetes.io/name", "glance")
+                            .list()
+                            .getItems())
+                    .isEmpty();
+              });
+      assertThat(
+              client
+                  .persistentVolumeClaims()
+                  .inNamespace(ns.name())
+                  .withName("glance-images")
+                  .get())
+          .as("images are kept")
+          .isNotNull();
+      assertThat(client.secrets().inNamespace(ns.name()).withName("glance-credentials").get())
+          .as("passwords are kept")
+          .isNotNull();
       var after = Clouds.awaitReady(client, cloud, Duration.ofMinutes(1));
-      assertThat(after.getStatus().getConditions()).extracting(c -> c.getType()).doesNotContain("GlanceReady").contains("PlacementReady");
+      assertThat(after.getStatus().getConditions())
+          .extracting(c -> c.getType())
+          .doesNotContain("GlanceReady")
+          .contains("PlacementReady");
     }
   }
 }

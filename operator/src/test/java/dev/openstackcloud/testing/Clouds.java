@@ -18,7 +18,8 @@ import java.util.function.DoubleSupplier;
 
 /** Helpers for tests that run the operator in-process against the local cluster. */
 public final class Clouds {
-  private static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
+  private static final Path REPO =
+      Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
 
   private Clouds() {}
 
@@ -28,9 +29,11 @@ public final class Clouds {
   }
 
   /** The same against the cluster of {@code config} (the real tier's). */
-  public static CloudOperator operator(io.fabric8.kubernetes.client.Config config, String... namespaces) {
+  public static CloudOperator operator(
+      io.fabric8.kubernetes.client.Config config, String... namespaces) {
     var registry = new SimpleMeterRegistry();
-    return CloudOperator.start(CloudOperator.countingClient(config, registry), registry, Set.of(namespaces), false);
+    return CloudOperator.start(
+        CloudOperator.countingClient(config, registry), registry, Set.of(namespaces), false);
   }
 
   /** A sample from config/samples, placed in {@code namespace}. */
@@ -45,17 +48,26 @@ public final class Clouds {
   }
 
   public static OpenStackCloud get(KubernetesClient client, OpenStackCloud cloud) {
-    return client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()).get();
+    return client
+        .resources(OpenStackCloud.class)
+        .inNamespace(cloud.getMetadata().getNamespace())
+        .withName(cloud.getMetadata().getName())
+        .get();
   }
 
   /** Waits until the cloud reports Ready=True for its current generation. */
-  public static OpenStackCloud awaitReady(KubernetesClient client, OpenStackCloud cloud, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> isReady(get(client, cloud)));
+  public static OpenStackCloud awaitReady(
+      KubernetesClient client, OpenStackCloud cloud, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> isReady(get(client, cloud)));
     return get(client, cloud);
   }
 
   public static boolean isReady(OpenStackCloud c) {
-    return c != null && c.getStatus() != null
+    return c != null
+        && c.getStatus() != null
         && c.getMetadata().getGeneration().equals(c.getStatus().getObservedGeneration())
         && Conditions.isTrue(c.getStatus().getConditions(), Conditions.READY);
   }
@@ -64,7 +76,8 @@ public final class Clouds {
    * Edits a cloud as a user would, trying again when the operator's status write came in between
    * (409 Conflict: fabric8's edit sends the resourceVersion it read).
    */
-  public static OpenStackCloud edit(io.fabric8.kubernetes.client.dsl.Resource<OpenStackCloud> cloud,
+  public static OpenStackCloud edit(
+      io.fabric8.kubernetes.client.dsl.Resource<OpenStackCloud> cloud,
       java.util.function.UnaryOperator<OpenStackCloud> change) {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -77,31 +90,62 @@ public final class Clouds {
     }
   }
 
-  /** {@link #edit(io.fabric8.kubernetes.client.dsl.Resource, java.util.function.UnaryOperator)} of {@code cloud} by name. */
-  public static OpenStackCloud edit(KubernetesClient client, OpenStackCloud cloud, java.util.function.UnaryOperator<OpenStackCloud> change) {
-    return edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), change);
+  /**
+   * {@link #edit(io.fabric8.kubernetes.client.dsl.Resource, java.util.function.UnaryOperator)} of
+   * {@code cloud} by name.
+   */
+  public static OpenStackCloud edit(
+      KubernetesClient client,
+      OpenStackCloud cloud,
+      java.util.function.UnaryOperator<OpenStackCloud> change) {
+    return edit(
+        client
+            .resources(OpenStackCloud.class)
+            .inNamespace(cloud.getMetadata().getNamespace())
+            .withName(cloud.getMetadata().getName()),
+        change);
   }
 
   /** Touches an annotation and waits for the reconcile it triggers to finish. */
-  public static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, CloudOperator operator) throws InterruptedException {
+  public static void forceReconcile(
+      KubernetesClient client, OpenStackCloud cloud, CloudOperator operator)
+      throws InterruptedException {
     forceReconcile(client, cloud, () -> reconciles(operator));
   }
 
   /** The same for an operator running as its own process. */
-  public static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, OperatorProcess operator) throws InterruptedException {
+  public static void forceReconcile(
+      KubernetesClient client, OpenStackCloud cloud, OperatorProcess operator)
+      throws InterruptedException {
     forceReconcile(client, cloud, operator::reconciles);
   }
 
-  private static void forceReconcile(KubernetesClient client, OpenStackCloud cloud, DoubleSupplier reconciles) throws InterruptedException {
+  private static void forceReconcile(
+      KubernetesClient client, OpenStackCloud cloud, DoubleSupplier reconciles)
+      throws InterruptedException {
     var before = reconciles.getAsDouble();
-    edit(client.resources(OpenStackCloud.class).inNamespace(cloud.getMetadata().getNamespace()).withName(cloud.getMetadata().getName()), c -> { c.getMetadata().getAnnotations().put("openstackcloud.dev/poke", String.valueOf(System.nanoTime())); return c; });
+    edit(
+        client
+            .resources(OpenStackCloud.class)
+            .inNamespace(cloud.getMetadata().getNamespace())
+            .withName(cloud.getMetadata().getName()),
+        c -> {
+          c.getMetadata()
+              .getAnnotations()
+              .put("openstackcloud.dev/poke", String.valueOf(System.nanoTime()));
+          return c;
+        });
     await().atMost(Duration.ofSeconds(30)).until(() -> reconciles.getAsDouble() > before);
     Thread.sleep(1000); // any write it would make has been sent by now
   }
 
   /** Reconciles the operator has finished. */
   public static double reconciles(CloudOperator operator) {
-    return operator.registry().find("operator.sdk.reconciliations.success").counters().stream().mapToDouble(Counter::count).sum()
-        + operator.registry().find("operator.sdk.reconciliations.failed").counters().stream().mapToDouble(Counter::count).sum();
+    return operator.registry().find("operator.sdk.reconciliations.success").counters().stream()
+            .mapToDouble(Counter::count)
+            .sum()
+        + operator.registry().find("operator.sdk.reconciliations.failed").counters().stream()
+            .mapToDouble(Counter::count)
+            .sum();
   }
 }

@@ -13,25 +13,45 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /** What both test clusters give a test: a client and a fresh namespace, deleted afterwards. */
-abstract class ClusterExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+abstract class ClusterExtension
+    implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private final Supplier<KubernetesClient> testClient;
   private final Supplier<KubernetesClient> runningClient;
 
   /**
    * @param testClient the cluster's shared client, started on first use
-   * @param runningClient the client if the cluster still runs, else null (a test may have stopped it)
+   * @param runningClient the client if the cluster still runs, else null (a test may have stopped
+   *     it)
    */
-  ClusterExtension(Supplier<KubernetesClient> testClient, Supplier<KubernetesClient> runningClient) {
+  ClusterExtension(
+      Supplier<KubernetesClient> testClient, Supplier<KubernetesClient> runningClient) {
     this.testClient = testClient;
     this.runningClient = runningClient;
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    var base = context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    var name = (base.length() > 40 ? base.substring(0, 40) : base) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-    testClient.get().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("openstackcloud.dev/test", "true").endMetadata().build()).create();
+    var base =
+        context
+            .getRequiredTestClass()
+            .getSimpleName()
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]", "");
+    var name =
+        (base.length() > 40 ? base.substring(0, 40) : base)
+            + "-"
+            + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+    testClient
+        .get()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("openstackcloud.dev/test", "true")
+                .endMetadata()
+                .build())
+        .create();
     store(context).put(TestNamespace.class, new TestNamespace(name));
   }
 
@@ -52,7 +72,9 @@ abstract class ClusterExtension implements BeforeEachCallback, AfterEachCallback
 
   @Override
   public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-    return p.getParameter().getType() == KubernetesClient.class ? testClient.get() : store(e).get(TestNamespace.class, TestNamespace.class);
+    return p.getParameter().getType() == KubernetesClient.class
+        ? testClient.get()
+        : store(e).get(TestNamespace.class, TestNamespace.class);
   }
 
   private ExtensionContext.Store store(ExtensionContext context) {

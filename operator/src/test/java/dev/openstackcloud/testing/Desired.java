@@ -6,13 +6,18 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.AbstractDependentResource;
 import java.lang.reflect.Method;
 
-/** What the workflow would apply for a dependent: desired() is protected, and pure, so calling it is safe. */
+/**
+ * What the workflow would apply for a dependent: desired() is protected, and pure, so calling it is
+ * safe.
+ */
 public final class Desired {
   private static final Method DESIRED;
 
   static {
     try {
-      DESIRED = AbstractDependentResource.class.getDeclaredMethod("desired", HasMetadata.class, Context.class);
+      DESIRED =
+          AbstractDependentResource.class.getDeclaredMethod(
+              "desired", HasMetadata.class, Context.class);
       DESIRED.setAccessible(true);
     } catch (NoSuchMethodException e) {
       throw new ExceptionInInitializerError(e);
@@ -21,7 +26,8 @@ public final class Desired {
 
   private Desired() {}
 
-  public static HasMetadata of(Object dependent, OpenStackCloud cloud, Context<OpenStackCloud> context) {
+  public static HasMetadata of(
+      Object dependent, OpenStackCloud cloud, Context<OpenStackCloud> context) {
     try {
       return (HasMetadata) DESIRED.invoke(dependent, cloud, context);
     } catch (ReflectiveOperationException e) {

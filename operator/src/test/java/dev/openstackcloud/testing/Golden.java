@@ -23,7 +23,9 @@ public final class Golden {
         Files.createDirectories(file.getParent());
         Files.writeString(file, actual);
       }
-      assertThat(actual).as("golden file %s (refresh with -Dosc.update=true)", file).isEqualTo(Files.readString(file));
+      assertThat(actual)
+          .as("golden file %s (refresh with -Dosc.update=true)", file)
+          .isEqualTo(Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

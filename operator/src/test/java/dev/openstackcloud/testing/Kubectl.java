@@ -15,8 +15,14 @@ public final class Kubectl {
 
   static Result run(Path repo, Path kubeconfig, String stdin, String... args) {
     try {
-      var bin = LocalCluster.run(List.of(repo.resolve("hack/build-tools.sh").toString(), "--print"), "unused", java.time.Duration.ofSeconds(30)).trim();
-      var cmd = new ArrayList<String>(List.of(bin + "/kubectl", "--kubeconfig", kubeconfig.toString()));
+      var bin =
+          LocalCluster.run(
+                  List.of(repo.resolve("hack/build-tools.sh").toString(), "--print"),
+                  "unused",
+                  java.time.Duration.ofSeconds(30))
+              .trim();
+      var cmd =
+          new ArrayList<String>(List.of(bin + "/kubectl", "--kubeconfig", kubeconfig.toString()));
       cmd.addAll(List.of(args));
       var p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       if (stdin != null) {

@@ -2,13 +2,13 @@ package dev.openstackcloud.testing;
 
 import dev.openstackcloud.api.v1alpha1.OpenStackCloud;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.managed.ManagedWorkflowAndDependentResourceContext;
 import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 /**
- * A reconcile Context whose informer caches are a plain list of objects, for building desired
- * state without a cluster. Everything else throws: desired() must read only the primary and the caches.
+ * A reconcile Context whose informer caches are a plain list of objects, for building desired state
+ * without a cluster. Everything else throws: desired() must read only the primary and the caches.
  */
 public final class ListContext implements Context<OpenStackCloud> {
   private final OpenStackCloud primary;
@@ -30,7 +30,10 @@ public final class ListContext implements Context<OpenStackCloud> {
 
   /** Puts {@code object} in the caches, replacing one of the same kind and name. */
   public ListContext add(HasMetadata object) {
-    objects.removeIf(o -> o.getClass().equals(object.getClass()) && o.getMetadata().getName().equals(object.getMetadata().getName()));
+    objects.removeIf(
+        o ->
+            o.getClass().equals(object.getClass())
+                && o.getMetadata().getName().equals(object.getMetadata().getName()));
     objects.add(object);
     return this;
   }

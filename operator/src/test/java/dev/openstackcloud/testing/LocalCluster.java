@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Each test gets a client and a fresh namespace, deleted afterwards. The CRD is applied once.
  */
 public class LocalCluster extends ClusterExtension implements BeforeAllCallback {
-  private static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
+  private static final Path REPO =
+      Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
   private static volatile KubernetesClient shared;
   private static volatile Path kubeconfig;
 
@@ -63,10 +64,15 @@ public class LocalCluster extends ClusterExtension implements BeforeAllCallback 
    */
   public static void restartApiServer() {
     var file = kubeconfig().getFileName().toString();
-    if (!file.endsWith(".kubeconfig") || !kubeconfig().toAbsolutePath().toString().contains("/openstack-cloud-operator/kwok/")) {
-      throw new org.opentest4j.TestAbortedException("the API server of " + kubeconfig() + " was not started by hack/cluster.sh");
+    if (!file.endsWith(".kubeconfig")
+        || !kubeconfig().toAbsolutePath().toString().contains("/openstack-cloud-operator/kwok/")) {
+      throw new org.opentest4j.TestAbortedException(
+          "the API server of " + kubeconfig() + " was not started by hack/cluster.sh");
     }
-    run(List.of(REPO.resolve("hack/cluster.sh").toString(), "restart-apiserver"), file.substring(0, file.length() - ".kubeconfig".length()), Duration.ofMinutes(3));
+    run(
+        List.of(REPO.resolve("hack/cluster.sh").toString(), "restart-apiserver"),
+        file.substring(0, file.length() - ".kubeconfig".length()),
+        Duration.ofMinutes(3));
   }
 
   /** Config of the cluster under test. */
@@ -76,15 +82,29 @@ public class LocalCluster extends ClusterExtension implements BeforeAllCallback 
 
   private static Config connect() {
     var existing = System.getenv("KUBECONFIG");
-    if (existing != null && Files.exists(Path.of(existing)) && answers(Config.autoConfigure(null))) {
+    if (existing != null
+        && Files.exists(Path.of(existing))
+        && answers(Config.autoConfigure(null))) {
       kubeconfig = Path.of(existing);
       return Config.autoConfigure(null);
     }
     var cluster = "osc-it-" + ProcessHandle.current().pid();
     run(List.of(REPO.resolve("hack/cluster.sh").toString(), "up"), cluster, Duration.ofMinutes(5));
-    Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        run(List.of(REPO.resolve("hack/cluster.sh").toString(), "down"), cluster, Duration.ofMinutes(2))));
-    kubeconfig = Path.of(run(List.of(REPO.resolve("hack/cluster.sh").toString(), "kubeconfig"), cluster, Duration.ofSeconds(30)).trim());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    run(
+                        List.of(REPO.resolve("hack/cluster.sh").toString(), "down"),
+                        cluster,
+                        Duration.ofMinutes(2))));
+    kubeconfig =
+        Path.of(
+            run(
+                    List.of(REPO.resolve("hack/cluster.sh").toString(), "kubeconfig"),
+                    cluster,
+                    Duration.ofSeconds(30))
+                .trim());
     try {
       return Config.fromKubeconfig(Files.readString(kubeconfig));
     } catch (IOException e) {
@@ -105,11 +125,25 @@ public class LocalCluster extends ClusterExtension implements BeforeAllCallback 
     try (var files = Files.list(REPO.resolve("crds"))) {
       for (var file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
         try (var in = Files.newInputStream(file)) {
-          var crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+          var crd =
+              client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
           client.resource(crd).forceConflicts().fieldManager("osc-tests").serverSideApply();
-          client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-                  .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(crd.getMetadata().getName())
+              .waitUntilCondition(
+                  c ->
+                      c.getStatus() != null
+                          && c.getStatus().getConditions() != null
+                          && c.getStatus().getConditions().stream()
+                              .anyMatch(
+                                  x ->
+                                      "Established".equals(x.getType())
+                                          && "True".equals(x.getStatus())),
+                  30,
+                  TimeUnit.SECONDS);
         }
       }
     } catch (IOException e) {

@@ -19,8 +19,18 @@ import java.util.TreeMap;
 
 /** Every object the operator manages in a namespace, by kind/name, to compare before and after. */
 public final class ManagedObjects {
-  private static final List<Class<? extends HasMetadata>> KINDS = List.of(Secret.class, ConfigMap.class, Service.class,
-      StatefulSet.class, Deployment.class, DaemonSet.class, Job.class, CronJob.class, NetworkPolicy.class, PersistentVolumeClaim.class);
+  private static final List<Class<? extends HasMetadata>> KINDS =
+      List.of(
+          Secret.class,
+          ConfigMap.class,
+          Service.class,
+          StatefulSet.class,
+          Deployment.class,
+          DaemonSet.class,
+          Job.class,
+          CronJob.class,
+          NetworkPolicy.class,
+          PersistentVolumeClaim.class);
 
   private ManagedObjects() {}
 
@@ -28,8 +38,17 @@ public final class ManagedObjects {
   public static Map<String, String> versions(KubernetesClient client, String namespace) {
     var map = new TreeMap<String, String>();
     for (var kind : KINDS) {
-      client.resources(kind).inNamespace(namespace).withLabel(Labels.MANAGED_BY, Labels.OPERATOR).list().getItems()
-          .forEach(o -> map.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+      client
+          .resources(kind)
+          .inNamespace(namespace)
+          .withLabel(Labels.MANAGED_BY, Labels.OPERATOR)
+          .list()
+          .getItems()
+          .forEach(
+              o ->
+                  map.put(
+                      o.getKind() + "/" + o.getMetadata().getName(),
+                      o.getMetadata().getResourceVersion()));
     }
     return map;
   }
@@ -38,6 +57,8 @@ public final class ManagedObjects {
   public static List<String> changed(Map<String, String> before, Map<String, String> after) {
     var keys = new java.util.TreeSet<String>(before.keySet());
     keys.addAll(after.keySet());
-    return keys.stream().filter(k -> !java.util.Objects.equals(before.get(k), after.get(k))).toList();
+    return keys.stream()
+        .filter(k -> !java.util.Objects.equals(before.get(k), after.get(k)))
+        .toList();
   }
 }

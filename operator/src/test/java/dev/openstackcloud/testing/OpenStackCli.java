@@ -38,22 +38,59 @@ public final class OpenStackCli {
   }
 
   /** Starts the CLI pod for cloud {@code cloud} and waits until it runs. */
-  public static OpenStackCli start(KubernetesClient client, String namespace, String cloud, String image, Map<String, String> nodeSelector,
+  public static OpenStackCli start(
+      KubernetesClient client,
+      String namespace,
+      String cloud,
+      String image,
+      Map<String, String> nodeSelector,
       List<Toleration> tolerations) {
-    client.pods().inNamespace(namespace).resource(new PodBuilder()
-        .withNewMetadata().withName(POD).endMetadata()
-        .withNewSpec().withNodeSelector(nodeSelector).withTolerations(tolerations).withTerminationGracePeriodSeconds(1L)
-        .withEnableServiceLinks(false)
-        .addNewContainer().withName("cli").withImage(image).withImagePullPolicy("Never").withCommand("sleep", "infinity")
-        .addNewEnv().withName("OS_CLOUD").withValue(cloud).endEnv()
-        .addNewVolumeMount().withName("clouds").withMountPath("/etc/openstack").withReadOnly(true).endVolumeMount()
-        .endContainer()
-        .addNewVolume().withName("clouds").withNewSecret().withSecretName(cloud + "-admin-clouds-yaml").endSecret().endVolume()
-        .endSpec().build()).serverSideApply();
-    await().atMost(Duration.ofMinutes(2)).until(() -> {
-      var p = client.pods().inNamespace(namespace).withName(POD).get();
-      return p != null && p.getStatus() != null && "Running".equals(p.getStatus().getPhase());
-    });
+    client
+        .pods()
+        .inNamespace(namespace)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(POD)
+                .endMetadata()
+                .withNewSpec()
+                .withNodeSelector(nodeSelector)
+                .withTolerations(tolerations)
+                .withTerminationGracePeriodSeconds(1L)
+                .withEnableServiceLinks(false)
+                .addNewContainer()
+                .withName("cli")
+                .withImage(image)
+                .withImagePullPolicy("Never")
+                .withCommand("sleep", "infinity")
+                .addNewEnv()
+                .withName("OS_CLOUD")
+                .withValue(cloud)
+                .endEnv()
+                .addNewVolumeMount()
+                .withName("clouds")
+                .withMountPath("/etc/openstack")
+                .withReadOnly(true)
+                .endVolumeMount()
+                .endContainer()
+                .addNewVolume()
+                .withName("clouds")
+                .withNewSecret()
+                .withSecretName(cloud + "-admin-clouds-yaml")
+                .endSecret()
+                .endVolume()
+                .endSpec()
+                .build())
+        .serverSideApply();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () -> {
+              var p = client.pods().inNamespace(namespace).withName(POD).get();
+              return p != null
+                  && p.getStatus() != null
+                  && "Running".equals(p.getStatus().getPhase());
+            });
     return new OpenStackCli(client, namespace);
   }
 
@@ -73,9 +110,17 @@ public final class OpenStackCli {
   public Result exec(String... command) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    try (var exec = client.pods().inNamespace(namespace).withName(POD).writingOutput(out).writingError(err).exec(command)) {
+    try (var exec =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(POD)
+            .writingOutput(out)
+            .writingError(err)
+            .exec(command)) {
       int code = exec.exitCode().get(3, TimeUnit.MINUTES);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } catch (Exception e) {
       throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
     }

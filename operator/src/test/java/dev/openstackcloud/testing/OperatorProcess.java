@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * cluster under test: for faults an in-process operator cannot have (kill -9, two replicas).
  */
 public final class OperatorProcess implements AutoCloseable {
-  private static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Path REPO =
+      Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String name;
   private final Process process;
@@ -35,7 +37,10 @@ public final class OperatorProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts the jar with {@code env} on top of KUBECONFIG and a free metrics port; returns once /healthz answers. */
+  /**
+   * Starts the jar with {@code env} on top of KUBECONFIG and a free metrics port; returns once
+   * /healthz answers.
+   */
   public static OperatorProcess start(String name, Map<String, String> env) {
     var jar = REPO.resolve("operator/target/openstack-cloud-operator.jar");
     if (!Files.exists(jar)) {
@@ -49,19 +54,30 @@ public final class OperatorProcess implements AutoCloseable {
       var log = REPO.resolve("operator/target/operator-processes").resolve(name + ".log");
       Files.createDirectories(log.getParent());
       var java = ProcessHandle.current().info().command().orElse("java");
-      var pb = new ProcessBuilder(java, "@" + REPO.resolve("operator/jvm.options"), "-Xmx256m", "-jar", jar.toString())
-          .redirectErrorStream(true).redirectOutput(log.toFile());
+      var pb =
+          new ProcessBuilder(
+                  java,
+                  "@" + REPO.resolve("operator/jvm.options"),
+                  "-Xmx256m",
+                  "-jar",
+                  jar.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       pb.environment().put("MALLOC_ARENA_MAX", "2");
       pb.environment().put("KUBECONFIG", LocalCluster.kubeconfig().toString());
       pb.environment().put("OPERATOR_HTTP_PORT", String.valueOf(port));
       pb.environment().putAll(env);
       var p = new OperatorProcess(name, pb.start(), port, log);
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-        if (!p.process.isAlive()) {
-          throw new IllegalStateException(name + " exited:\n" + p.log());
-        }
-        return p.get("/healthz") == 200;
-      });
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                if (!p.process.isAlive()) {
+                  throw new IllegalStateException(name + " exited:\n" + p.log());
+                }
+                return p.get("/healthz") == 200;
+              });
       return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -85,10 +101,17 @@ public final class OperatorProcess implements AutoCloseable {
   /** Sum of the samples of {@code metric} (Prometheus name) on /metrics; 0 when absent. */
   public double metric(String metric) {
     try {
-      var body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      return body.lines().filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
-          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+      var body =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      return body.lines()
+          .filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -121,8 +144,12 @@ public final class OperatorProcess implements AutoCloseable {
 
   private int get(String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {

@@ -26,10 +26,18 @@ public final class PolicyVerdicts {
 
   private PolicyVerdicts() {}
 
-  /** Allowed (true) or denied, per connection, under every policy of the namespaces involved, ingress and egress. */
-  public static Map<Connection, Boolean> evaluate(KubernetesClient client, List<Connection> connections) {
+  /**
+   * Allowed (true) or denied, per connection, under every policy of the namespaces involved,
+   * ingress and egress.
+   */
+  public static Map<Connection, Boolean> evaluate(
+      KubernetesClient client, List<Connection> connections) {
     var pods = new LinkedHashMap<String, Pod>();
-    connections.forEach(c -> { pods.put(key(c.source()), c.source()); pods.put(key(c.destination()), c.destination()); });
+    connections.forEach(
+        c -> {
+          pods.put(key(c.source()), c.source());
+          pods.put(key(c.destination()), c.destination());
+        });
     var namespaces = new TreeSet<String>();
     pods.values().forEach(p -> namespaces.add(p.getMetadata().getNamespace()));
     var nsObjects = new ArrayList<Namespace>();
@@ -38,12 +46,34 @@ public final class PolicyVerdicts {
       nsObjects.add(client.namespaces().withName(ns).get());
       policies.addAll(client.network().v1().networkPolicies().inNamespace(ns).list().getItems());
     }
-    var queries = connections.stream().map(c -> Map.of("source", key(c.source()), "destination", key(c.destination()), "port", c.port())).toList();
+    var queries =
+        connections.stream()
+            .map(
+                c ->
+                    Map.of(
+                        "source",
+                        key(c.source()),
+                        "destination",
+                        key(c.destination()),
+                        "port",
+                        c.port()))
+            .toList();
     var serialization = client.getKubernetesSerialization();
-    var input = serialization.asJson(Map.of("namespaces", nsObjects, "pods", List.copyOf(pods.values()), "policies", policies, "queries", queries));
+    var input =
+        serialization.asJson(
+            Map.of(
+                "namespaces",
+                nsObjects,
+                "pods",
+                List.copyOf(pods.values()),
+                "policies",
+                policies,
+                "queries",
+                queries));
     List<?> verdicts = serialization.unmarshal(Tools.netpolEval(input), List.class);
     if (verdicts.size() != connections.size()) {
-      throw new AssertionError("netpol-eval answered " + verdicts.size() + " of " + connections.size() + " queries");
+      throw new AssertionError(
+          "netpol-eval answered " + verdicts.size() + " of " + connections.size() + " queries");
     }
     var result = new LinkedHashMap<Connection, Boolean>();
     for (int i = 0; i < connections.size(); i++) {

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real tier: a cluster with the real node {@code real-1} ({@code hack/cluster.sh up --real-node}),
- * started once for every test of the JVM that asks for it and stopped at exit. Tests tagged
- * {@code real} use it. Where the machine cannot run real containers (not root, the real node's
- * binaries not built) they are skipped with the reason, unless {@code OSC_REAL_TIER=required}
- * (hack/test.sh sets it when it runs as root), where a missing piece fails instead.
+ * The real tier: a cluster with the real node {@code real-1} ({@code hack/cluster.sh up
+ * --real-node}), started once for every test of the JVM that asks for it and stopped at exit. Tests
+ * tagged {@code real} use it. Where the machine cannot run real containers (not root, the real
+ * node's binaries not built) they are skipped with the reason, unless {@code
+ * OSC_REAL_TIER=required} (hack/test.sh sets it when it runs as root), where a missing piece fails
+ * instead.
  */
 public class RealCluster extends ClusterExtension implements ExecutionCondition {
-  private static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
+  private static final Path REPO =
+      Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
   private static final String CLUSTER = "osc-real";
   private static volatile KubernetesClient shared;
   private static volatile Path kubeconfig;
@@ -48,10 +50,16 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
   /** Why the real tier cannot run on this machine, if it cannot. */
   public static Optional<String> missing() {
     if (!"0".equals(exec(List.of("id", "-u"), Duration.ofSeconds(5)).output().trim())) {
-      return Optional.of("it needs root (the real node runs containerd, kubelet and kube-proxy and changes the host network)");
+      return Optional.of(
+          "it needs root (the real node runs containerd, kubelet and kube-proxy and changes the host network)");
     }
-    if (exec(List.of(REPO.resolve("hack/build-tools.sh").toString(), "--real-node", "--print"), Duration.ofSeconds(60)).exitCode() != 0) {
-      return Optional.of("the real node's binaries are not built (hack/build-tools.sh --real-node)");
+    if (exec(
+                List.of(REPO.resolve("hack/build-tools.sh").toString(), "--real-node", "--print"),
+                Duration.ofSeconds(60))
+            .exitCode()
+        != 0) {
+      return Optional.of(
+          "the real node's binaries are not built (hack/build-tools.sh --real-node)");
     }
     return Optional.empty();
   }
@@ -67,17 +75,23 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
       holdTheNode();
       script(Duration.ofMinutes(5), "hack/cluster.sh", "up", "--real-node");
       if (!hookInstalled) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> script(Duration.ofMinutes(2), "hack/cluster.sh", "down")));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(() -> script(Duration.ofMinutes(2), "hack/cluster.sh", "down")));
         hookInstalled = true;
       }
       kubeconfig = Path.of(script(Duration.ofSeconds(30), "hack/cluster.sh", "kubeconfig").trim());
       try {
-        shared = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        shared =
+            new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                .build();
       } catch (IOException e) {
         throw new IllegalStateException("cannot read " + kubeconfig, e);
       }
       LocalCluster.applyCrds(shared);
-      System.out.printf("real cluster %s up with real-1 in %.1f s%n", CLUSTER, (System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          "real cluster %s up with real-1 in %.1f s%n", CLUSTER, (System.nanoTime() - start) / 1e9);
     }
     return shared;
   }
@@ -85,17 +99,22 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
   private static volatile FileLock nodeLock;
 
   /**
-   * One real node per machine: a JVM of another checkout (a worktree) that runs the real tier
-   * waits here until this one has exited (the lock goes with the process), instead of tearing down
-   * the node under it.
+   * One real node per machine: a JVM of another checkout (a worktree) that runs the real tier waits
+   * here until this one has exited (the lock goes with the process), instead of tearing down the
+   * node under it.
    */
   private static void holdTheNode() {
     if (nodeLock != null) {
       return;
     }
-    var cache = Optional.ofNullable(System.getenv("OSC_CACHE")).map(Path::of)
-        .orElse(Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).map(Path::of)
-            .orElse(Path.of(System.getProperty("user.home"), ".cache")).resolve("openstack-cloud-operator"));
+    var cache =
+        Optional.ofNullable(System.getenv("OSC_CACHE"))
+            .map(Path::of)
+            .orElse(
+                Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
+                    .map(Path::of)
+                    .orElse(Path.of(System.getProperty("user.home"), ".cache"))
+                    .resolve("openstack-cloud-operator"));
     var file = cache.resolve("real-node.lock");
     try {
       Files.createDirectories(cache);
@@ -121,7 +140,10 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
     return kubeconfig;
   }
 
-  /** Stops the shared cluster and its real node ({@code hack/cluster.sh down}); the next client() starts a new one. */
+  /**
+   * Stops the shared cluster and its real node ({@code hack/cluster.sh down}); the next client()
+   * starts a new one.
+   */
   public static synchronized void stop() {
     imagesImported = false; // a new node: import again (skipped where its image store has them)
     if (shared != null) {
@@ -133,6 +155,7 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
 
   /** The registry prefix of the Kolla images hack/images.sh builds here. */
   public static final String KOLLA_REGISTRY = "osc.local/openstack.kolla";
+
   public static final String KOLLA_DISTRO = "debian-bookworm";
   private static volatile boolean imagesImported;
 
@@ -149,7 +172,9 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
     var socket = script(Duration.ofSeconds(10), "hack/real-node.sh", "socket").trim();
     script(Duration.ofMinutes(45), "hack/images.sh", "--import", socket);
     imagesImported = true;
-    System.out.printf("Kolla images built and imported into real-1 in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "Kolla images built and imported into real-1 in %.1f s%n",
+        (System.nanoTime() - start) / 1e9);
   }
 
   /** What {@code down} should have removed from the host, one line each; empty when clean. */
@@ -170,7 +195,8 @@ public class RealCluster extends ClusterExtension implements ExecutionCondition 
     command.addAll(List.of(args));
     var r = exec(command, timeout);
     if (r.exitCode() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed (exit " + r.exitCode() + "):\n" + r.output());
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed (exit " + r.exitCode() + "):\n" + r.output());
     }
     return r.output();
   }

@@ -10,7 +10,13 @@ public final class TestClouds {
   /** Cloud "dev" in namespace "cloud-dev", release 2025.1, every default. */
   public static OpenStackCloud dev() {
     var cloud = new OpenStackCloud();
-    cloud.setMetadata(new ObjectMetaBuilder().withName("dev").withNamespace("cloud-dev").withUid("00000000-0000-0000-0000-000000000001").withGeneration(1L).build());
+    cloud.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("dev")
+            .withNamespace("cloud-dev")
+            .withUid("00000000-0000-0000-0000-000000000001")
+            .withGeneration(1L)
+            .build());
     cloud.getSpec().setRelease("2025.1");
     return cloud;
   }

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pinned helm, kubectl and netpol-eval that hack/build-tools.sh built, for what needs no cluster: helm lint
- * and template, kubectl kustomize, NetworkPolicy verdicts. Helm keeps its cache and config under target/, never in ~.
+ * The pinned helm, kubectl and netpol-eval that hack/build-tools.sh built, for what needs no
+ * cluster: helm lint and template, kubectl kustomize, NetworkPolicy verdicts. Helm keeps its cache
+ * and config under target/, never in ~.
  */
 public final class Tools {
-  public static final Path REPO = Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
+  public static final Path REPO =
+      Path.of(System.getProperty("osc.repoRoot", "..")).toAbsolutePath().normalize();
   private static final Path HELM_HOME = Path.of("target/helm-home").toAbsolutePath();
   private static volatile String bin;
 
@@ -28,7 +30,10 @@ public final class Tools {
     return exec(true, "helm", null, args);
   }
 
-  /** netpol-eval (hack/tools/netpol) on {@code input}; fails with its output when it does not answer. */
+  /**
+   * netpol-eval (hack/tools/netpol) on {@code input}; fails with its output when it does not
+   * answer.
+   */
   public static String netpolEval(String input) {
     var result = exec(false, "netpol-eval", input);
     if (result.exitCode() != 0) {
@@ -37,9 +42,14 @@ public final class Tools {
     return result.output();
   }
 
-  /** {@code helm template} of the repo's chart; fails with helm's output when it does not render. */
+  /**
+   * {@code helm template} of the repo's chart; fails with helm's output when it does not render.
+   */
   public static String helmTemplate(String release, String namespace, String... extraArgs) {
-    var args = new ArrayList<>(List.of("template", release, "charts/openstack-cloud-operator", "--namespace", namespace));
+    var args =
+        new ArrayList<>(
+            List.of(
+                "template", release, "charts/openstack-cloud-operator", "--namespace", namespace));
     args.addAll(List.of(extraArgs));
     var result = exec(false, "helm", null, args.toArray(String[]::new));
     if (result.exitCode() != 0) {
@@ -59,7 +69,9 @@ public final class Tools {
 
   /** Typed objects of a multi-document manifest (kinds without a model class are generic). */
   public static List<HasMetadata> parse(String yaml) {
-    Object parsed = new KubernetesSerialization().unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    Object parsed =
+        new KubernetesSerialization()
+            .unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     var objects = new ArrayList<HasMetadata>();
     if (parsed instanceof List<?> list) {
       list.forEach(o -> objects.add((HasMetadata) o));
@@ -70,18 +82,34 @@ public final class Tools {
   }
 
   /** The one object of {@code type} named {@code name}. */
-  public static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {
-    var found = objects.stream().filter(type::isInstance).map(type::cast)
-        .filter(o -> o.getMetadata().getName().equals(name)).toList();
+  public static <T extends HasMetadata> T find(
+      List<HasMetadata> objects, Class<T> type, String name) {
+    var found =
+        objects.stream()
+            .filter(type::isInstance)
+            .map(type::cast)
+            .filter(o -> o.getMetadata().getName().equals(name))
+            .toList();
     if (found.size() != 1) {
-      throw new AssertionError("expected one " + type.getSimpleName() + " " + name + ", found " + found.size() + " among "
-          + objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList());
+      throw new AssertionError(
+          "expected one "
+              + type.getSimpleName()
+              + " "
+              + name
+              + ", found "
+              + found.size()
+              + " among "
+              + objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList());
     }
     return found.get(0);
   }
 
-  /** Runs a tool with {@code stdin} (or none); the output is stdout and stderr, or stdout alone (manifests) unless it fails. */
-  private static Kubectl.Result exec(boolean withStderr, String tool, String stdin, String... args) {
+  /**
+   * Runs a tool with {@code stdin} (or none); the output is stdout and stderr, or stdout alone
+   * (manifests) unless it fails.
+   */
+  private static Kubectl.Result exec(
+      boolean withStderr, String tool, String stdin, String... args) {
     try {
       var stderr = Files.createTempFile("osc-" + tool, ".err");
       var cmd = new ArrayList<String>(List.of(binDir() + "/" + tool));
@@ -119,7 +147,12 @@ public final class Tools {
 
   private static String binDir() {
     if (bin == null) {
-      bin = LocalCluster.run(List.of(REPO.resolve("hack/build-tools.sh").toString(), "--print"), "unused", Duration.ofSeconds(30)).trim();
+      bin =
+          LocalCluster.run(
+                  List.of(REPO.resolve("hack/build-tools.sh").toString(), "--print"),
+                  "unused",
+                  Duration.ofSeconds(30))
+              .trim();
     }
     return bin;
   }

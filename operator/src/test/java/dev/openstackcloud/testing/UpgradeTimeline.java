@@ -20,9 +20,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * What a release upgrade did, in the order the API server saw it: "step &lt;key&gt;" the first time a
- * workload's pod template runs an image of the target release, "status.release &lt;target&gt;" when
- * the cloud reports it. Watches every workload kind of a namespace until closed.
+ * What a release upgrade did, in the order the API server saw it: "step &lt;key&gt;" the first time
+ * a workload's pod template runs an image of the target release, "status.release &lt;target&gt;"
+ * when the cloud reports it. Watches every workload kind of a namespace until closed.
  */
 public final class UpgradeTimeline implements AutoCloseable {
   private final String target;
@@ -35,17 +35,58 @@ public final class UpgradeTimeline implements AutoCloseable {
 
   public static UpgradeTimeline watch(KubernetesClient client, String namespace, String target) {
     var t = new UpgradeTimeline(target);
-    t.watches.add(client.apps().deployments().inNamespace(namespace).watch(t.images(o -> ((Deployment) o).getSpec().getTemplate().getSpec())));
-    t.watches.add(client.apps().statefulSets().inNamespace(namespace).watch(t.images(o -> ((StatefulSet) o).getSpec().getTemplate().getSpec())));
-    t.watches.add(client.apps().daemonSets().inNamespace(namespace).watch(t.images(o -> ((DaemonSet) o).getSpec().getTemplate().getSpec())));
-    t.watches.add(client.batch().v1().jobs().inNamespace(namespace).watch(t.images(o -> ((Job) o).getSpec().getTemplate().getSpec())));
-    t.watches.add(client.batch().v1().cronjobs().inNamespace(namespace)
-        .watch(t.images(o -> ((CronJob) o).getSpec().getJobTemplate().getSpec().getTemplate().getSpec())));
-    t.watches.add(client.resources(OpenStackCloud.class).inNamespace(namespace).watch(t.watcher(cloud -> {
-      if (cloud.getStatus() != null && target.equals(cloud.getStatus().getRelease())) {
-        t.add("status.release " + target);
-      }
-    })));
+    t.watches.add(
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .watch(t.images(o -> ((Deployment) o).getSpec().getTemplate().getSpec())));
+    t.watches.add(
+        client
+            .apps()
+            .statefulSets()
+            .inNamespace(namespace)
+            .watch(t.images(o -> ((StatefulSet) o).getSpec().getTemplate().getSpec())));
+    t.watches.add(
+        client
+            .apps()
+            .daemonSets()
+            .inNamespace(namespace)
+            .watch(t.images(o -> ((DaemonSet) o).getSpec().getTemplate().getSpec())));
+    t.watches.add(
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .watch(t.images(o -> ((Job) o).getSpec().getTemplate().getSpec())));
+    t.watches.add(
+        client
+            .batch()
+            .v1()
+            .cronjobs()
+            .inNamespace(namespace)
+            .watch(
+                t.images(
+                    o ->
+                        ((CronJob) o)
+                            .getSpec()
+                            .getJobTemplate()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec())));
+    t.watches.add(
+        client
+            .resources(OpenStackCloud.class)
+            .inNamespace(namespace)
+            .watch(
+                t.watcher(
+                    cloud -> {
+                      if (cloud.getStatus() != null
+                          && target.equals(cloud.getStatus().getRelease())) {
+                        t.add("status.release " + target);
+                      }
+                    })));
     return t;
   }
 
@@ -66,14 +107,25 @@ public final class UpgradeTimeline implements AutoCloseable {
   }
 
   private <T extends HasMetadata> Watcher<T> images(Function<HasMetadata, PodSpec> pod) {
-    return watcher(resource -> {
-      var spec = pod.apply(resource);
-      Stream.concat(spec.getContainers().stream(), spec.getInitContainers() == null ? Stream.empty() : spec.getInitContainers().stream())
-          .map(c -> c.getImage())
-          .filter(image -> image.contains(":" + target + "-"))
-          .map(image -> "step " + UpgradeStep.ofImage(image.substring(image.lastIndexOf('/') + 1, image.lastIndexOf(':'))).key())
-          .forEach(this::add);
-    });
+    return watcher(
+        resource -> {
+          var spec = pod.apply(resource);
+          Stream.concat(
+                  spec.getContainers().stream(),
+                  spec.getInitContainers() == null
+                      ? Stream.empty()
+                      : spec.getInitContainers().stream())
+              .map(c -> c.getImage())
+              .filter(image -> image.contains(":" + target + "-"))
+              .map(
+                  image ->
+                      "step "
+                          + UpgradeStep.ofImage(
+                                  image.substring(
+                                      image.lastIndexOf('/') + 1, image.lastIndexOf(':')))
+                              .key())
+              .forEach(this::add);
+        });
   }
 
   private static <T> Watcher<T> watcher(Consumer<T> onEvent) {

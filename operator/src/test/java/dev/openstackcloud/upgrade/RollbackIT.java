@@ -26,99 +26,201 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RollbackIT {
   private static final String FROM = "2025.1";
   private static final String TO = "2025.2";
-  private static final Duration HALT = Duration.ofMinutes(3); // three failed pods, with the Job controller's backoff
+  private static final Duration HALT =
+      Duration.ofMinutes(3); // three failed pods, with the Job controller's backoff
 
   @Test
-  void aFailedDbSyncHaltsTheUpgradeAndRevertingTheReleaseRollsBackToReady(KubernetesClient client, TestNamespace ns) throws Exception {
-    try (var operator = Clouds.operator(ns.name()); var fault = FailingDbSync.of("keystone", ns.name())) {
+  void aFailedDbSyncHaltsTheUpgradeAndRevertingTheReleaseRollsBackToReady(
+      KubernetesClient client, TestNamespace ns) throws Exception {
+    try (var operator = Clouds.operator(ns.name());
+        var fault = FailingDbSync.of("keystone", ns.name())) {
       var cloud = readyCloudWithGlance(client, ns.name());
-      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+      Clouds.edit(
+          client,
+          cloud,
+          c -> {
+            c.getSpec().setRelease(TO);
+            return c;
+          });
 
       var degraded = awaitCondition(client, cloud, Conditions.DEGRADED, HALT);
       assertThat(degraded.getReason()).isEqualTo("KeystoneJobFailed");
-      assertThat(degraded.getMessage()).contains("keystone-db-sync-").contains("halted at step keystone")
+      assertThat(degraded.getMessage())
+          .contains("keystone-db-sync-")
+          .contains("halted at step keystone")
           .contains("set spec.release back to " + FROM + " to roll back");
       var halted = Clouds.get(client, cloud);
-      assertThat(Conditions.find(halted.getStatus().getConditions(), Conditions.UPGRADING).getReason()).isEqualTo("Keystone");
+      assertThat(
+              Conditions.find(halted.getStatus().getConditions(), Conditions.UPGRADING).getReason())
+          .isEqualTo("Keystone");
       assertThat(halted.getStatus().getRelease()).isEqualTo(FROM);
       assertThat(halted.getStatus().getMigratedSteps()).isNull();
-      assertThat(image(client, ns.name(), "glance")).as("glance waits behind keystone").endsWith(":" + FROM + "-ubuntu-noble");
+      assertThat(image(client, ns.name(), "glance"))
+          .as("glance waits behind keystone")
+          .endsWith(":" + FROM + "-ubuntu-noble");
 
       // Halted means halted: a reconcile changes nothing.
       var before = ManagedObjects.versions(client, ns.name());
       var writes = operator.objectWrites();
       Clouds.forceReconcile(client, cloud, operator);
-      assertThat(ManagedObjects.changed(before, ManagedObjects.versions(client, ns.name()))).as("objects changed while halted").isEmpty();
+      assertThat(ManagedObjects.changed(before, ManagedObjects.versions(client, ns.name())))
+          .as("objects changed while halted")
+          .isEmpty();
       assertThat(operator.objectWrites() - writes).isZero();
 
-      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(FROM); return c; });
+      Clouds.edit(
+          client,
+          cloud,
+          c -> {
+            c.getSpec().setRelease(FROM);
+            return c;
+          });
       var back = Clouds.awaitReady(client, cloud, Duration.ofMinutes(2));
       assertThat(back.getStatus().getRelease()).isEqualTo(FROM);
       assertThat(back.getStatus().getComponentReleases()).isNull();
       assertThat(image(client, ns.name(), "keystone")).endsWith(":" + FROM + "-ubuntu-noble");
-      assertThat(Conditions.find(back.getStatus().getConditions(), Conditions.DEGRADED).getStatus()).isEqualTo("False");
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobs(client, ns.name()))
-          .as("the failed new-release Job is tidied once settled").noneMatch(j -> j.startsWith("keystone-db-sync-") && failed(client, ns.name(), j)));
+      assertThat(Conditions.find(back.getStatus().getConditions(), Conditions.DEGRADED).getStatus())
+          .isEqualTo("False");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(jobs(client, ns.name()))
+                      .as("the failed new-release Job is tidied once settled")
+                      .noneMatch(
+                          j -> j.startsWith("keystone-db-sync-") && failed(client, ns.name(), j)));
       assertIdle(client, cloud, operator);
     }
   }
 
   @Test
-  void aRollbackPastACompletedMigrationIsRefusedAndTheUpgradeCanStillFinish(KubernetesClient client, TestNamespace ns) throws Exception {
+  void aRollbackPastACompletedMigrationIsRefusedAndTheUpgradeCanStillFinish(
+      KubernetesClient client, TestNamespace ns) throws Exception {
     try (var operator = Clouds.operator(ns.name())) {
       var cloud = readyCloudWithGlance(client, ns.name());
       String failedJob;
       try (var fault = FailingDbSync.of("glance", ns.name())) {
-        Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
+        Clouds.edit(
+            client,
+            cloud,
+            c -> {
+              c.getSpec().setRelease(TO);
+              return c;
+            });
         var degraded = awaitCondition(client, cloud, Conditions.DEGRADED, HALT);
-        assertThat(degraded.getMessage()).contains("halted at step glance").contains("no rollback past step(s) keystone");
-        assertThat(Clouds.get(client, cloud).getStatus().getMigratedSteps()).containsExactly("keystone");
+        assertThat(degraded.getMessage())
+            .contains("halted at step glance")
+            .contains("no rollback past step(s) keystone");
+        assertThat(Clouds.get(client, cloud).getStatus().getMigratedSteps())
+            .containsExactly("keystone");
 
         var before = ManagedObjects.versions(client, ns.name());
-        Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(FROM); return c; });
-        var refused = awaitCondition(client, cloud, Conditions.UPGRADE_REFUSED, Duration.ofSeconds(30));
+        Clouds.edit(
+            client,
+            cloud,
+            c -> {
+              c.getSpec().setRelease(FROM);
+              return c;
+            });
+        var refused =
+            awaitCondition(client, cloud, Conditions.UPGRADE_REFUSED, Duration.ofSeconds(30));
         assertThat(refused.getReason()).isEqualTo("RollbackUnsafe");
-        assertThat(refused.getMessage()).contains("cannot roll back to " + FROM + ": step(s) keystone")
+        assertThat(refused.getMessage())
+            .contains("cannot roll back to " + FROM + ": step(s) keystone")
             .contains("set spec.release to " + TO + " to finish the upgrade");
         Clouds.forceReconcile(client, cloud, operator);
-        assertThat(ManagedObjects.changed(before, ManagedObjects.versions(client, ns.name()))).as("objects changed by a refused rollback").isEmpty();
+        assertThat(ManagedObjects.changed(before, ManagedObjects.versions(client, ns.name())))
+            .as("objects changed by a refused rollback")
+            .isEmpty();
         assertThat(image(client, ns.name(), "keystone")).endsWith(":" + TO + "-ubuntu-noble");
-        failedJob = jobs(client, ns.name()).stream().filter(j -> j.startsWith("glance-db-sync-") && failed(client, ns.name(), j)).findFirst().orElseThrow();
+        failedJob =
+            jobs(client, ns.name()).stream()
+                .filter(j -> j.startsWith("glance-db-sync-") && failed(client, ns.name(), j))
+                .findFirst()
+                .orElseThrow();
       }
 
       // The way forward: back to the target, and the failed Job deleted so that it runs again.
-      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
-      client.batch().v1().jobs().inNamespace(ns.name()).withName(failedJob).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
+      Clouds.edit(
+          client,
+          cloud,
+          c -> {
+            c.getSpec().setRelease(TO);
+            return c;
+          });
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(ns.name())
+          .withName(failedJob)
+          .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+          .delete();
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> TO.equals(Clouds.get(client, cloud).getStatus().getRelease()));
       var done = Clouds.awaitReady(client, cloud, Duration.ofSeconds(30));
       assertThat(done.getStatus().getMigratedSteps()).isNull();
       assertThat(done.getStatus().getComponentReleases()).isNull();
       assertThat(image(client, ns.name(), "glance")).endsWith(":" + TO + "-ubuntu-noble");
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobs(client, ns.name()).stream()
-          .filter(j -> j.startsWith("keystone-db-sync-"))).as("one keystone db-sync Job once settled").hasSize(1));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          jobs(client, ns.name()).stream()
+                              .filter(j -> j.startsWith("keystone-db-sync-")))
+                      .as("one keystone db-sync Job once settled")
+                      .hasSize(1));
       assertIdle(client, cloud, operator);
     }
   }
 
   @Test
-  void deletingACloudMidUpgradeRemovesItCleanly(KubernetesClient client, TestNamespace ns) throws Exception {
-    try (var operator = Clouds.operator(ns.name()); var fault = FailingDbSync.of("glance", ns.name())) {
+  void deletingACloudMidUpgradeRemovesItCleanly(KubernetesClient client, TestNamespace ns)
+      throws Exception {
+    try (var operator = Clouds.operator(ns.name());
+        var fault = FailingDbSync.of("glance", ns.name())) {
       var cloud = readyCloudWithGlance(client, ns.name());
-      Clouds.edit(client, cloud, c -> { c.getSpec().setRelease(TO); return c; });
-      await().atMost(Duration.ofMinutes(2)).until(() -> {
-        var upgrading = Conditions.find(Clouds.get(client, cloud).getStatus().getConditions(), Conditions.UPGRADING);
-        return upgrading != null && "Glance".equals(upgrading.getReason());
-      });
+      Clouds.edit(
+          client,
+          cloud,
+          c -> {
+            c.getSpec().setRelease(TO);
+            return c;
+          });
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () -> {
+                var upgrading =
+                    Conditions.find(
+                        Clouds.get(client, cloud).getStatus().getConditions(),
+                        Conditions.UPGRADING);
+                return upgrading != null && "Glance".equals(upgrading.getReason());
+              });
       client.resource(cloud).delete();
-      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-        assertThat(Clouds.get(client, cloud)).isNull();
-        assertThat(ManagedObjects.versions(client, ns.name()).keySet()).as("what outlives the cloud (deletionPolicy Retain): data only")
-            .allMatch(k -> k.startsWith("Secret/") || k.startsWith("PersistentVolumeClaim/"))
-            .contains("Secret/openstack-credentials", "Secret/keystone-keys", "PersistentVolumeClaim/data-mariadb-0");
-        assertThat(client.persistentVolumeClaims().inNamespace(ns.name()).list().getItems()).extracting(p -> p.getMetadata().getName())
-            .contains("data-mariadb-0", "data-rabbitmq-0");
-        assertThat(client.pods().inNamespace(ns.name()).list().getItems()).as("pods").isEmpty();
-      });
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .untilAsserted(
+              () -> {
+                assertThat(Clouds.get(client, cloud)).isNull();
+                assertThat(ManagedObjects.versions(client, ns.name()).keySet())
+                    .as("what outlives the cloud (deletionPolicy Retain): data only")
+                    .allMatch(
+                        k -> k.startsWith("Secret/") || k.startsWith("PersistentVolumeClaim/"))
+                    .contains(
+                        "Secret/openstack-credentials",
+                        "Secret/keystone-keys",
+                        "PersistentVolumeClaim/data-mariadb-0");
+                assertThat(client.persistentVolumeClaims().inNamespace(ns.name()).list().getItems())
+                    .extracting(p -> p.getMetadata().getName())
+                    .contains("data-mariadb-0", "data-rabbitmq-0");
+                assertThat(client.pods().inNamespace(ns.name()).list().getItems())
+                    .as("pods")
+                    .isEmpty();
+              });
     }
   }
 
@@ -130,13 +232,19 @@ class RollbackIT {
     return cloud;
   }
 
-  private static Condition awaitCondition(KubernetesClient client, OpenStackCloud cloud, String type, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-        .until(() -> Conditions.isTrue(Clouds.get(client, cloud).getStatus().getConditions(), type));
+  private static Condition awaitCondition(
+      KubernetesClient client, OpenStackCloud cloud, String type, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> Conditions.isTrue(Clouds.get(client, cloud).getStatus().getConditions(), type));
     return Conditions.find(Clouds.get(client, cloud).getStatus().getConditions(), type);
   }
 
-  private static void assertIdle(KubernetesClient client, OpenStackCloud cloud, dev.openstackcloud.CloudOperator operator) throws InterruptedException {
+  private static void assertIdle(
+      KubernetesClient client, OpenStackCloud cloud, dev.openstackcloud.CloudOperator operator)
+      throws InterruptedException {
     Thread.sleep(1000);
     var writes = operator.writes();
     Clouds.forceReconcile(client, cloud, operator);
@@ -144,28 +252,45 @@ class RollbackIT {
   }
 
   private static String image(KubernetesClient client, String ns, String deployment) {
-    return client.apps().deployments().inNamespace(ns).withName(deployment).get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName(deployment)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
   }
 
   private static java.util.List<String> jobs(KubernetesClient client, String ns) {
-    return client.batch().v1().jobs().inNamespace(ns).list().getItems().stream().map(j -> j.getMetadata().getName()).sorted().toList();
+    return client.batch().v1().jobs().inNamespace(ns).list().getItems().stream()
+        .map(j -> j.getMetadata().getName())
+        .sorted()
+        .toList();
   }
 
   private static boolean failed(KubernetesClient client, String ns, String name) {
     Job job = client.batch().v1().jobs().inNamespace(ns).withName(name).get();
-    return job != null && job.getStatus() != null && job.getStatus().getConditions() != null
-        && job.getStatus().getConditions().stream().anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
+    return job != null
+        && job.getStatus() != null
+        && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream()
+            .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-
   /**
-   * A MutatingAdmissionPolicy (and its binding) that appends "-fail" to the image of every
-   * {@code app} db-sync pod created in one namespace at the new release. Removed on close.
+   * A MutatingAdmissionPolicy (and its binding) that appends "-fail" to the image of every {@code
+   * app} db-sync pod created in one namespace at the new release. Removed on close.
    */
   private record FailingDbSync(String name, String app, String namespace) implements AutoCloseable {
     static FailingDbSync of(String app, String namespace) {
       var name = "fail-" + app + "-db-sync-" + namespace;
-      var manifest = """
+      var manifest =
+          """
           apiVersion: admissionregistration.k8s.io/v1
           kind: MutatingAdmissionPolicy
           metadata: {name: %1$s}
@@ -194,7 +319,8 @@ class RollbackIT {
             matchResources:
               namespaceSelector:
                 matchLabels: {kubernetes.io/metadata.name: %4$s}
-          """.formatted(name, app, TO, namespace);
+          """
+              .formatted(name, app, TO, namespace);
       var result = LocalCluster.kubectl(manifest, "apply", "-f", "-");
       assertThat(result.exitCode()).as(result.output()).isZero();
       var fault = new FailingDbSync(name, app, namespace);
@@ -204,18 +330,49 @@ class RollbackIT {
 
     @Override
     public void close() {
-      LocalCluster.kubectl(null, "delete", "mutatingadmissionpolicybinding,mutatingadmissionpolicy", name, "--ignore-not-found");
+      LocalCluster.kubectl(
+          null,
+          "delete",
+          "mutatingadmissionpolicybinding,mutatingadmissionpolicy",
+          name,
+          "--ignore-not-found");
       awaitActive(false);
     }
 
-    /** The policy reaches the admission chain asynchronously: wait until a dry-run pod shows it (or not). */
+    /**
+     * The policy reaches the admission chain asynchronously: wait until a dry-run pod shows it (or
+     * not).
+     */
     private void awaitActive(boolean active) {
-      var probe = new io.fabric8.kubernetes.api.model.PodBuilder()
-          .withNewMetadata().withGenerateName(app + "-db-sync-probe-").withNamespace(namespace).endMetadata()
-          .withNewSpec().addNewContainer().withName("c").withImage("kolla/probe:" + TO + "-ubuntu-noble").endContainer().endSpec()
-          .build();
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
-          LocalCluster.client().pods().resource(probe).dryRun().create().getSpec().getContainers().get(0).getImage().endsWith("-fail") == active);
+      var probe =
+          new io.fabric8.kubernetes.api.model.PodBuilder()
+              .withNewMetadata()
+              .withGenerateName(app + "-db-sync-probe-")
+              .withNamespace(namespace)
+              .endMetadata()
+              .withNewSpec()
+              .addNewContainer()
+              .withName("c")
+              .withImage("kolla/probe:" + TO + "-ubuntu-noble")
+              .endContainer()
+              .endSpec()
+              .build();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () ->
+                  LocalCluster.client()
+                          .pods()
+                          .resource(probe)
+                          .dryRun()
+                          .create()
+                          .getSpec()
+                          .getContainers()
+                          .get(0)
+                          .getImage()
+                          .endsWith("-fail")
+                      == active);
     }
   }
 }

@@ -15,11 +15,24 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(OpenStackCloud.VERSION)
 @Plural("openstackclouds")
 @ShortNames("osc")
-@AdditionalPrinterColumn(name = "Release", jsonPath = ".status.release", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class OpenStackCloud extends CustomResource<OpenStackCloudSpec, OpenStackCloudStatus> implements Namespaced {
+@AdditionalPrinterColumn(
+    name = "Release",
+    jsonPath = ".status.release",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class OpenStackCloud extends CustomResource<OpenStackCloudSpec, OpenStackCloudStatus>
+    implements Namespaced {
   public static final String GROUP = "openstackcloud.dev";
   public static final String VERSION = "v1alpha1";
   private static final long serialVersionUID = 1L;

@@ -22,8 +22,19 @@ public class CacheSpec extends WorkloadSpec {
   @JsonPropertyDescription("Memory each Memcached server may use for items, in MiB.")
   private Integer memoryMiB = 1024;
 
-  public Integer getReplicas() { return replicas; }
-  public void setReplicas(Integer replicas) { this.replicas = replicas; }
-  public Integer getMemoryMiB() { return memoryMiB; }
-  public void setMemoryMiB(Integer memoryMiB) { this.memoryMiB = memoryMiB; }
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public Integer getMemoryMiB() {
+    return memoryMiB;
+  }
+
+  public void setMemoryMiB(Integer memoryMiB) {
+    this.memoryMiB = memoryMiB;
+  }
 }

@@ -13,15 +13,28 @@ public class DatabaseSpec extends WorkloadSpec {
   @Default("1")
   @Min(1)
   @Max(1)
-  @JsonPropertyDescription("Number of MariaDB servers. Only 1 is supported until Galera clustering lands.")
+  @JsonPropertyDescription(
+      "Number of MariaDB servers. Only 1 is supported until Galera clustering lands.")
   private Integer replicas = 1;
 
   @Default("{}")
-  @JsonPropertyDescription("The volume each server keeps its data on. It outlives the pods, and the cloud too unless deletionPolicy is Delete.")
+  @JsonPropertyDescription(
+      "The volume each server keeps its data on. It outlives the pods, and the cloud too unless deletionPolicy is Delete.")
   private StorageSpec storage = new StorageSpec();
 
-  public Integer getReplicas() { return replicas; }
-  public void setReplicas(Integer replicas) { this.replicas = replicas; }
-  public StorageSpec getStorage() { return storage; }
-  public void setStorage(StorageSpec storage) { this.storage = storage; }
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public StorageSpec getStorage() {
+    return storage;
+  }
+
+  public void setStorage(StorageSpec storage) {
+    this.storage = storage;
+  }
 }

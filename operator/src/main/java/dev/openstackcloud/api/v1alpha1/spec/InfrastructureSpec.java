@@ -20,10 +20,27 @@ public class InfrastructureSpec {
   @JsonPropertyDescription("Memcached, for token and API caching.")
   private CacheSpec cache = new CacheSpec();
 
-  public DatabaseSpec getDatabase() { return database; }
-  public void setDatabase(DatabaseSpec database) { this.database = database; }
-  public MessagingSpec getMessaging() { return messaging; }
-  public void setMessaging(MessagingSpec messaging) { this.messaging = messaging; }
-  public CacheSpec getCache() { return cache; }
-  public void setCache(CacheSpec cache) { this.cache = cache; }
+  public DatabaseSpec getDatabase() {
+    return database;
+  }
+
+  public void setDatabase(DatabaseSpec database) {
+    this.database = database;
+  }
+
+  public MessagingSpec getMessaging() {
+    return messaging;
+  }
+
+  public void setMessaging(MessagingSpec messaging) {
+    this.messaging = messaging;
+  }
+
+  public CacheSpec getCache() {
+    return cache;
+  }
+
+  public void setCache(CacheSpec cache) {
+    this.cache = cache;
+  }
 }

@@ -14,6 +14,11 @@ public class KeystoneSpec extends ServiceSpec {
   @JsonPropertyDescription("Region the cloud's endpoints are registered in.")
   private String region = "RegionOne";
 
-  public String getRegion() { return region; }
-  public void setRegion(String region) { this.region = region; }
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
 }

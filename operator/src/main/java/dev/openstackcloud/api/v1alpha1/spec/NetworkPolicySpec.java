@@ -13,15 +13,28 @@ import java.util.List;
 public class NetworkPolicySpec {
 
   @Default("true")
-  @JsonPropertyDescription("Create NetworkPolicies so the cloud's pods accept traffic only from their own namespace (and allowedIngress). Host-network agents are outside any NetworkPolicy.")
+  @JsonPropertyDescription(
+      "Create NetworkPolicies so the cloud's pods accept traffic only from their own namespace (and allowedIngress). Host-network agents are outside any NetworkPolicy.")
   private Boolean enabled = true;
 
   @Size(max = 32)
-  @JsonPropertyDescription("Peers (namespaces, pods, CIDRs) that may also reach the cloud's API pods, e.g. an ingress controller's namespace.")
+  @JsonPropertyDescription(
+      "Peers (namespaces, pods, CIDRs) that may also reach the cloud's API pods, e.g. an ingress controller's namespace.")
   private List<NetworkPolicyPeer> allowedIngress = new ArrayList<>();
 
-  public Boolean getEnabled() { return enabled; }
-  public void setEnabled(Boolean enabled) { this.enabled = enabled; }
-  public List<NetworkPolicyPeer> getAllowedIngress() { return allowedIngress; }
-  public void setAllowedIngress(List<NetworkPolicyPeer> allowedIngress) { this.allowedIngress = allowedIngress; }
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public List<NetworkPolicyPeer> getAllowedIngress() {
+    return allowedIngress;
+  }
+
+  public void setAllowedIngress(List<NetworkPolicyPeer> allowedIngress) {
+    this.allowedIngress = allowedIngress;
+  }
 }

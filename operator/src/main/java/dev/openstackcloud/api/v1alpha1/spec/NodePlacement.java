@@ -25,10 +25,27 @@ public class NodePlacement {
   @JsonPropertyDescription("Tolerations added to this role's pods, for tainted dedicated nodes.")
   private List<Toleration> tolerations = new ArrayList<>();
 
-  public Map<String, String> getNodeSelector() { return nodeSelector; }
-  public void setNodeSelector(Map<String, String> nodeSelector) { this.nodeSelector = nodeSelector; }
-  public NodeAffinity getNodeAffinity() { return nodeAffinity; }
-  public void setNodeAffinity(NodeAffinity nodeAffinity) { this.nodeAffinity = nodeAffinity; }
-  public List<Toleration> getTolerations() { return tolerations; }
-  public void setTolerations(List<Toleration> tolerations) { this.tolerations = tolerations; }
+  public Map<String, String> getNodeSelector() {
+    return nodeSelector;
+  }
+
+  public void setNodeSelector(Map<String, String> nodeSelector) {
+    this.nodeSelector = nodeSelector;
+  }
+
+  public NodeAffinity getNodeAffinity() {
+    return nodeAffinity;
+  }
+
+  public void setNodeAffinity(NodeAffinity nodeAffinity) {
+    this.nodeAffinity = nodeAffinity;
+  }
+
+  public List<Toleration> getTolerations() {
+    return tolerations;
+  }
+
+  public void setTolerations(List<Toleration> tolerations) {
+    this.tolerations = tolerations;
+  }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
-/** Nova: the API (replicas, config and resources above apply to nova-api) and its other processes. */
+/**
+ * Nova: the API (replicas, config and resources above apply to nova-api) and its other processes.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NovaSpec extends OptionalServiceSpec {
 
@@ -17,7 +19,8 @@ public class NovaSpec extends OptionalServiceSpec {
   private ProcessSpec conductor = new ProcessSpec();
 
   @Default("{}")
-  @JsonPropertyDescription("nova-metadata API, for instances' metadata requests relayed by neutron.")
+  @JsonPropertyDescription(
+      "nova-metadata API, for instances' metadata requests relayed by neutron.")
   private ProcessSpec metadata = new ProcessSpec();
 
   @Default("{}")
@@ -25,17 +28,47 @@ public class NovaSpec extends OptionalServiceSpec {
   private ProcessSpec novncproxy = new ProcessSpec();
 
   @Default("{}")
-  @JsonPropertyDescription("The hypervisors: nova-compute with libvirt on the compute nodes, or Nova's fake driver for CI.")
+  @JsonPropertyDescription(
+      "The hypervisors: nova-compute with libvirt on the compute nodes, or Nova's fake driver for CI.")
   private ComputeSpec compute = new ComputeSpec();
 
-  public ProcessSpec getScheduler() { return scheduler; }
-  public void setScheduler(ProcessSpec scheduler) { this.scheduler = scheduler; }
-  public ProcessSpec getConductor() { return conductor; }
-  public void setConductor(ProcessSpec conductor) { this.conductor = conductor; }
-  public ProcessSpec getMetadata() { return metadata; }
-  public void setMetadata(ProcessSpec metadata) { this.metadata = metadata; }
-  public ProcessSpec getNovncproxy() { return novncproxy; }
-  public void setNovncproxy(ProcessSpec novncproxy) { this.novncproxy = novncproxy; }
-  public ComputeSpec getCompute() { return compute; }
-  public void setCompute(ComputeSpec compute) { this.compute = compute; }
+  public ProcessSpec getScheduler() {
+    return scheduler;
+  }
+
+  public void setScheduler(ProcessSpec scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  public ProcessSpec getConductor() {
+    return conductor;
+  }
+
+  public void setConductor(ProcessSpec conductor) {
+    this.conductor = conductor;
+  }
+
+  public ProcessSpec getMetadata() {
+    return metadata;
+  }
+
+  public void setMetadata(ProcessSpec metadata) {
+    this.metadata = metadata;
+  }
+
+  public ProcessSpec getNovncproxy() {
+    return novncproxy;
+  }
+
+  public void setNovncproxy(ProcessSpec novncproxy) {
+    this.novncproxy = novncproxy;
+  }
+
+  public ComputeSpec getCompute() {
+    return compute;
+  }
+
+  public void setCompute(ComputeSpec compute) {
+    this.compute = compute;
+  }
 }

@@ -14,11 +14,13 @@ public class OpenStackCloudSpec {
 
   @Required
   @Pattern("^20[2-9][0-9]\\.[12]$")
-  @JsonPropertyDescription("OpenStack release to run, as YYYY.N (for example 2025.1). Drives image tags and upgrade order.")
+  @JsonPropertyDescription(
+      "OpenStack release to run, as YYYY.N (for example 2025.1). Drives image tags and upgrade order.")
   private String release;
 
   @Default("{}")
-  @JsonPropertyDescription("Where the Kolla images come from and which distribution they are built on.")
+  @JsonPropertyDescription(
+      "Where the Kolla images come from and which distribution they are built on.")
   private ImagesSpec images = new ImagesSpec();
 
   @Default("{}")
@@ -26,11 +28,13 @@ public class OpenStackCloudSpec {
   private InfrastructureSpec infrastructure = new InfrastructureSpec();
 
   @Default("{}")
-  @JsonPropertyDescription("The OpenStack services of this cloud; each can be scaled, configured and placed on its own.")
+  @JsonPropertyDescription(
+      "The OpenStack services of this cloud; each can be scaled, configured and placed on its own.")
   private ServicesSpec services = new ServicesSpec();
 
   @Default("{}")
-  @JsonPropertyDescription("Where the cloud's pods run. Applied to every pod the cloud creates, Jobs included.")
+  @JsonPropertyDescription(
+      "Where the cloud's pods run. Applied to every pod the cloud creates, Jobs included.")
   private PlacementSpec placement = new PlacementSpec();
 
   @Default("{}")
@@ -38,7 +42,8 @@ public class OpenStackCloudSpec {
   private NetworkPolicySpec networkPolicy = new NetworkPolicySpec();
 
   @Default("Retain")
-  @JsonPropertyDescription("What happens to database volumes and the generated credentials that unlock them when the cloud is deleted. Retain keeps them, so a cloud recreated in this namespace finds its data; Delete removes them.")
+  @JsonPropertyDescription(
+      "What happens to database volumes and the generated credentials that unlock them when the cloud is deleted. Retain keeps them, so a cloud recreated in this namespace finds its data; Delete removes them.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
 
   @Default("{}")
@@ -46,34 +51,97 @@ public class OpenStackCloudSpec {
   private UpgradeSpec upgrade = new UpgradeSpec();
 
   @Default("false")
-  @JsonPropertyDescription("Stops every change to the cloud's objects (no apply, no delete, no upgrade step, no lifetime expiry) while status keeps reporting what runs. The annotation openstackcloud.dev/paused: \"true\" does the same.")
+  @JsonPropertyDescription(
+      "Stops every change to the cloud's objects (no apply, no delete, no upgrade step, no lifetime expiry) while status keeps reporting what runs. The annotation openstackcloud.dev/paused: \"true\" does the same.")
   private Boolean paused = false;
 
   @Pattern(DURATION_PATTERN)
-  @JsonPropertyDescription("How long the cloud lives after its creation, for example 30m, 6h or 1d12h; at expiry the operator deletes it (deletionPolicy decides what data stays). Unset: forever.")
+  @JsonPropertyDescription(
+      "How long the cloud lives after its creation, for example 30m, 6h or 1d12h; at expiry the operator deletes it (deletionPolicy decides what data stays). Unset: forever.")
   private String lifetime;
 
-  public String getRelease() { return release; }
-  public void setRelease(String release) { this.release = release; }
-  public ImagesSpec getImages() { return images; }
-  public void setImages(ImagesSpec images) { this.images = images; }
-  public InfrastructureSpec getInfrastructure() { return infrastructure; }
-  public void setInfrastructure(InfrastructureSpec infrastructure) { this.infrastructure = infrastructure; }
-  public ServicesSpec getServices() { return services; }
-  public void setServices(ServicesSpec services) { this.services = services; }
-  public PlacementSpec getPlacement() { return placement; }
-  public void setPlacement(PlacementSpec placement) { this.placement = placement; }
-  public NetworkPolicySpec getNetworkPolicy() { return networkPolicy; }
-  public void setNetworkPolicy(NetworkPolicySpec networkPolicy) { this.networkPolicy = networkPolicy; }
-  public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
-  public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
+  public String getRelease() {
+    return release;
+  }
 
-  public UpgradeSpec getUpgrade() { return upgrade; }
-  public void setUpgrade(UpgradeSpec upgrade) { this.upgrade = upgrade; }
-  public Boolean getPaused() { return paused; }
-  public void setPaused(Boolean paused) { this.paused = paused; }
-  public String getLifetime() { return lifetime; }
-  public void setLifetime(String lifetime) { this.lifetime = lifetime; }
+  public void setRelease(String release) {
+    this.release = release;
+  }
 
-  public enum DeletionPolicy { Retain, Delete }
+  public ImagesSpec getImages() {
+    return images;
+  }
+
+  public void setImages(ImagesSpec images) {
+    this.images = images;
+  }
+
+  public InfrastructureSpec getInfrastructure() {
+    return infrastructure;
+  }
+
+  public void setInfrastructure(InfrastructureSpec infrastructure) {
+    this.infrastructure = infrastructure;
+  }
+
+  public ServicesSpec getServices() {
+    return services;
+  }
+
+  public void setServices(ServicesSpec services) {
+    this.services = services;
+  }
+
+  public PlacementSpec getPlacement() {
+    return placement;
+  }
+
+  public void setPlacement(PlacementSpec placement) {
+    this.placement = placement;
+  }
+
+  public NetworkPolicySpec getNetworkPolicy() {
+    return networkPolicy;
+  }
+
+  public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
+    this.networkPolicy = networkPolicy;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  public UpgradeSpec getUpgrade() {
+    return upgrade;
+  }
+
+  public void setUpgrade(UpgradeSpec upgrade) {
+    this.upgrade = upgrade;
+  }
+
+  public Boolean getPaused() {
+    return paused;
+  }
+
+  public void setPaused(Boolean paused) {
+    this.paused = paused;
+  }
+
+  public String getLifetime() {
+    return lifetime;
+  }
+
+  public void setLifetime(String lifetime) {
+    this.lifetime = lifetime;
+  }
+
+  public enum DeletionPolicy {
+    Retain,
+    Delete
+  }
 }

@@ -10,11 +10,17 @@ import io.fabric8.generator.annotation.Default;
 public abstract class OptionalServiceSpec extends ServiceSpec {
 
   @Default("true")
-  @JsonPropertyDescription("Set false to remove the service (its database and volumes stay) without deleting its settings.")
+  @JsonPropertyDescription(
+      "Set false to remove the service (its database and volumes stay) without deleting its settings.")
   private Boolean enabled = true;
 
-  public Boolean getEnabled() { return enabled; }
-  public void setEnabled(Boolean enabled) { this.enabled = enabled; }
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
 
   /** Present and not switched off. */
   @JsonIgnore

@@ -13,17 +13,36 @@ public class PlacementSpec {
   private NodePlacement controlPlane = new NodePlacement();
 
   @Default("{}")
-  @JsonPropertyDescription("Compute agents (nova-compute, libvirt). Nodes selected here belong to this cloud alone.")
+  @JsonPropertyDescription(
+      "Compute agents (nova-compute, libvirt). Nodes selected here belong to this cloud alone.")
   private NodePlacement compute = new NodePlacement();
 
   @Default("{}")
-  @JsonPropertyDescription("Network agents (neutron l3, dhcp, metadata). Nodes selected here belong to this cloud alone.")
+  @JsonPropertyDescription(
+      "Network agents (neutron l3, dhcp, metadata). Nodes selected here belong to this cloud alone.")
   private NodePlacement network = new NodePlacement();
 
-  public NodePlacement getControlPlane() { return controlPlane; }
-  public void setControlPlane(NodePlacement controlPlane) { this.controlPlane = controlPlane; }
-  public NodePlacement getCompute() { return compute; }
-  public void setCompute(NodePlacement compute) { this.compute = compute; }
-  public NodePlacement getNetwork() { return network; }
-  public void setNetwork(NodePlacement network) { this.network = network; }
+  public NodePlacement getControlPlane() {
+    return controlPlane;
+  }
+
+  public void setControlPlane(NodePlacement controlPlane) {
+    this.controlPlane = controlPlane;
+  }
+
+  public NodePlacement getCompute() {
+    return compute;
+  }
+
+  public void setCompute(NodePlacement compute) {
+    this.compute = compute;
+  }
+
+  public NodePlacement getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(NodePlacement network) {
+    this.network = network;
+  }
 }

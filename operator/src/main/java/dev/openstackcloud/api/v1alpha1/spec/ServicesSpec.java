@@ -11,11 +11,17 @@ import io.fabric8.generator.annotation.ValidationRule;
  * field validation (kubectl's default).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.nova) || self.nova.enabled == false || (has(self.placement) && self.placement.enabled != false)",
+@ValidationRule(
+    value =
+        "!has(self.nova) || self.nova.enabled == false || (has(self.placement) && self.placement.enabled != false)",
     message = "nova needs placement: add services.placement")
-@ValidationRule(value = "!has(self.nova) || self.nova.enabled == false || (has(self.neutron) && self.neutron.enabled != false)",
+@ValidationRule(
+    value =
+        "!has(self.nova) || self.nova.enabled == false || (has(self.neutron) && self.neutron.enabled != false)",
     message = "nova needs neutron: add services.neutron")
-@ValidationRule(value = "!has(self.nova) || self.nova.enabled == false || (has(self.glance) && self.glance.enabled != false)",
+@ValidationRule(
+    value =
+        "!has(self.nova) || self.nova.enabled == false || (has(self.glance) && self.glance.enabled != false)",
     message = "nova needs glance: add services.glance")
 public class ServicesSpec {
 
@@ -38,16 +44,51 @@ public class ServicesSpec {
   @JsonPropertyDescription("Horizon, the web dashboard.")
   private HorizonSpec horizon;
 
-  public KeystoneSpec getKeystone() { return keystone; }
-  public void setKeystone(KeystoneSpec keystone) { this.keystone = keystone; }
-  public GlanceSpec getGlance() { return glance; }
-  public void setGlance(GlanceSpec glance) { this.glance = glance; }
-  public PlacementApiSpec getPlacement() { return placement; }
-  public void setPlacement(PlacementApiSpec placement) { this.placement = placement; }
-  public NovaSpec getNova() { return nova; }
-  public void setNova(NovaSpec nova) { this.nova = nova; }
-  public NeutronSpec getNeutron() { return neutron; }
-  public void setNeutron(NeutronSpec neutron) { this.neutron = neutron; }
-  public HorizonSpec getHorizon() { return horizon; }
-  public void setHorizon(HorizonSpec horizon) { this.horizon = horizon; }
+  public KeystoneSpec getKeystone() {
+    return keystone;
+  }
+
+  public void setKeystone(KeystoneSpec keystone) {
+    this.keystone = keystone;
+  }
+
+  public GlanceSpec getGlance() {
+    return glance;
+  }
+
+  public void setGlance(GlanceSpec glance) {
+    this.glance = glance;
+  }
+
+  public PlacementApiSpec getPlacement() {
+    return placement;
+  }
+
+  public void setPlacement(PlacementApiSpec placement) {
+    this.placement = placement;
+  }
+
+  public NovaSpec getNova() {
+    return nova;
+  }
+
+  public void setNova(NovaSpec nova) {
+    this.nova = nova;
+  }
+
+  public NeutronSpec getNeutron() {
+    return neutron;
+  }
+
+  public void setNeutron(NeutronSpec neutron) {
+    this.neutron = neutron;
+  }
+
+  public HorizonSpec getHorizon() {
+    return horizon;
+  }
+
+  public void setHorizon(HorizonSpec horizon) {
+    this.horizon = horizon;
+  }
 }

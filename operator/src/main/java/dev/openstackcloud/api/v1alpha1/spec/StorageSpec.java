@@ -18,8 +18,19 @@ public class StorageSpec {
   @JsonPropertyDescription("StorageClass of the volume; the cluster's default class when unset.")
   private String storageClassName;
 
-  public String getSize() { return size; }
-  public void setSize(String size) { this.size = size; }
-  public String getStorageClassName() { return storageClassName; }
-  public void setStorageClassName(String storageClassName) { this.storageClassName = storageClassName; }
+  public String getSize() {
+    return size;
+  }
+
+  public void setSize(String size) {
+    this.size = size;
+  }
+
+  public String getStorageClassName() {
+    return storageClassName;
+  }
+
+  public void setStorageClassName(String storageClassName) {
+    this.storageClassName = storageClassName;
+  }
 }

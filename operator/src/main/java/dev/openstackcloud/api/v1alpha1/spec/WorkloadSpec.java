@@ -10,14 +10,26 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 public abstract class WorkloadSpec {
 
   @Pattern("^[^\\s]+$")
-  @JsonPropertyDescription("Full image reference that replaces the one derived from spec.images, for this workload only.")
+  @JsonPropertyDescription(
+      "Full image reference that replaces the one derived from spec.images, for this workload only.")
   private String image;
 
   @JsonPropertyDescription("CPU and memory requests and limits of the main container.")
   private ResourceRequirements resources;
 
-  public String getImage() { return image; }
-  public void setImage(String image) { this.image = image; }
-  public ResourceRequirements getResources() { return resources; }
-  public void setResources(ResourceRequirements resources) { this.resources = resources; }
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
 }
