@@ -18,10 +18,17 @@ cd "$here/.."
 
 start=$SECONDS
 tools=()
+images_pid=
 if [[ $(id -u) == 0 ]]; then
   tools=(--real-node)
   # As root the real tier runs; a missing piece of it fails the run instead of skipping it.
   export OSC_REAL_TIER=required
+  # The real tier's Kolla images (cold about 6-11 min on 2 cores, warm under a second) build while
+  # the Go binaries do (measured cold, overlapping: binaries 916 s, images 579 s, both done in 16 min).
+  images_log=$(mktemp -t osc-images.XXXXXX)
+  images_start=$SECONDS
+  hack/images.sh >"$images_log" 2>&1 &
+  images_pid=$!
 else
   log "not root: the real tier (real node, real OpenStack) will be skipped"
 fi
@@ -31,10 +38,13 @@ fi
 bin=$(hack/build-tools.sh "${tools[@]}")
 export PATH="$bin:$PATH"
 log "cluster binaries ready ($((SECONDS - start))s): $bin"
-if [[ $(id -u) == 0 ]]; then
-  # The real tier's Kolla images: cold about 6-11 min on 2 cores, warm under a second.
-  images_start=$SECONDS
-  hack/images.sh
+if [[ -n $images_pid ]]; then
+  if ! wait "$images_pid"; then
+    cat "$images_log" >&2
+    die "hack/images.sh failed (its output is above)"
+  fi
+  cat "$images_log" >&2
+  rm -f "$images_log"
   log "Kolla images ready ($((SECONDS - images_start))s)"
 fi
 
